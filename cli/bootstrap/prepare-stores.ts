@@ -1,0 +1,93 @@
+// Creates what the pipeline writes into: the warehouse database with its migrations, the MySQL
+// source database with its tables, and the lake bucket. Safe to run on every start.
+
+import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
+import { createPool } from 'mysql2/promise';
+import pg from 'pg';
+import { createMysqlPool } from '../../shared/clients/mysql';
+import { createPgPool } from '../../shared/clients/pg';
+import { createS3 } from '../../shared/clients/s3';
+import type { Config } from '../../shared/config';
+import { migrateMysql, migratePg } from '../../shared/sql/migrate';
+import { quoteMysql, quotePg } from '../../shared/sql/quote';
+
+export async function ensurePgDatabase(
+  config: Config,
+  database: string,
+  template?: string,
+): Promise<boolean> {
+  const admin = new pg.Client({
+    host: config.pg.host,
+    port: config.pg.port,
+    user: config.pg.user,
+    password: config.pg.password.isEmpty() ? undefined : config.pg.password.reveal(),
+    database: 'postgres',
+  });
+  await admin.connect();
+  try {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 1) {
+      return false;
+    }
+    const from = template === undefined ? '' : ` TEMPLATE ${quotePg(template)}`;
+    await admin.query(`CREATE DATABASE ${quotePg(database)}${from}`);
+    return true;
+  } finally {
+    await admin.end();
+  }
+}
+
+export async function migrateWarehouse(
+  config: Config,
+  database = config.pg.database,
+): Promise<string[]> {
+  await ensurePgDatabase(config, database);
+  const pool = createPgPool(config, { database, max: 1 });
+  try {
+    return await migratePg(pool, ['warehouse', 'pipeline']);
+  } finally {
+    await pool.end();
+  }
+}
+
+export async function migrateSource(
+  config: Config,
+  database = config.mysql.database,
+): Promise<string[]> {
+  const admin = createPool({
+    host: config.mysql.host,
+    port: config.mysql.port,
+    user: config.mysql.user,
+    password: config.mysql.password.reveal(),
+    connectionLimit: 1,
+  });
+  try {
+    await admin.query(
+      `CREATE DATABASE IF NOT EXISTS ${quoteMysql(database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
+    );
+  } finally {
+    await admin.end();
+  }
+  const pool = createMysqlPool(config, { database, connectionLimit: 1 });
+  try {
+    return await migrateMysql(pool.promise());
+  } finally {
+    await pool.promise().end();
+  }
+}
+
+export async function ensureBucket(config: Config, bucket = config.s3.bucket): Promise<boolean> {
+  const s3 = createS3(config);
+  try {
+    try {
+      await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+      return false;
+    } catch {
+      // HeadBucket fails for a missing bucket (and s3rver answers 404 without a typed error).
+    }
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    return true;
+  } finally {
+    s3.destroy();
+  }
+}

@@ -1,0 +1,92 @@
+// Starts runs and follows them from the command line, straight through the queues and the ledger
+// (no API needed): what `spotlake run` and `spotlake up --demo` use.
+
+import { FlowProducer, Queue } from 'bullmq';
+import { setTimeout as delay } from 'node:timers/promises';
+import type pg from 'pg';
+import { createPgPool } from '../shared/clients/pg';
+import { createRedis } from '../shared/clients/redis';
+import type { Config } from '../shared/config';
+import { QUEUES } from '../shared/contracts';
+import { wholeTablePlanner } from '../shared/extract/plan-parts';
+import { startRun } from '../shared/queue/start-run';
+import { loadQuery } from '../shared/sql/load-sql';
+import type { RunRequest, StartedRun } from '../shared/queue/start-run';
+
+export interface RunProgress {
+  status: string;
+  completed: number;
+  failed: number;
+  rows: number;
+  error: string | null;
+}
+
+export interface RunClient {
+  start: (request: RunRequest) => Promise<StartedRun>;
+  /** Follows a run until it succeeds (resolves) or a stage fails for good (rejects). */
+  follow: (runId: string, onProgress: (progress: RunProgress) => void) => Promise<RunProgress>;
+  ledger: pg.Pool;
+  close: () => Promise<void>;
+}
+
+const POLL_MS = 500;
+
+export function openRunClient(config: Config): RunClient {
+  const redis = createRedis(config, 'producer');
+  const ledger = createPgPool(config, { applicationName: 'spotlake-cli', max: 2 });
+  const connection = { connection: redis, prefix: config.queuePrefix };
+  const flow = new FlowProducer(connection);
+  const transformQueue = new Queue(QUEUES.transform, connection);
+  return {
+    ledger,
+    start: (request) =>
+      startRun(request, {
+        flow,
+        transformQueue,
+        ledger,
+        attempts: config.tuning.jobAttempts,
+        planParts: wholeTablePlanner,
+      }),
+    async follow(runId, onProgress) {
+      for (;;) {
+        const progress = await readProgress(ledger, runId);
+        onProgress(progress);
+        if (progress.status === 'succeeded') {
+          return progress;
+        }
+        if (progress.status === 'failed') {
+          throw new Error(`run ${runId} failed: ${progress.error ?? 'see spotlake status'}`);
+        }
+        // The CLI shows progress as it goes, so it reads the ledger on a short interval.
+        await delay(POLL_MS);
+      }
+    },
+    async close() {
+      await flow.close();
+      await transformQueue.close();
+      await ledger.end();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+async function readProgress(ledger: pg.Pool, runId: string): Promise<RunProgress> {
+  const result = await ledger.query<{
+    status: string;
+    error: string | null;
+    completed: string;
+    failed: string;
+    rows: string | null;
+  }>(loadQuery('select_run_progress'), [runId]);
+  const row = result.rows[0];
+  if (row === undefined) {
+    throw new Error(`run ${runId} is not in the ledger`);
+  }
+  return {
+    status: row.status,
+    error: row.error,
+    completed: Number(row.completed),
+    failed: Number(row.failed),
+    rows: Number(row.rows ?? 0),
+  };
+}

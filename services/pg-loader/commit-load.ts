@@ -1,0 +1,148 @@
+// Applies a run's staged rows to the target table in ONE transaction: replace the table for a full
+// load, upsert by primary key otherwise. Readers see the old rows until COMMIT, and a crash at any
+// point leaves the target as it was. The commit is recorded in the same transaction.
+
+import type pg from 'pg';
+import { getTable } from '../../shared/catalog';
+import type { LoadMode, TableDef } from '../../shared/catalog';
+import { addCounts, ZERO_COUNTS } from '../../shared/contracts';
+import type { PgLoadCommitJob, PgLoadCommitResult, PgLoadPartResult } from '../../shared/contracts';
+import { PermanentError } from '../../shared/errors';
+import type { Logger } from '../../shared/logger';
+import { loadQuery } from '../../shared/sql/load-sql';
+import {
+  countSql,
+  dropStagingSql,
+  replaceFromStagingSql,
+  stagingName,
+  targetName,
+  upsertFromStagingSql,
+} from '../../shared/sql/pg-load-statements';
+
+export interface CommitDeps {
+  warehouse: pg.Pool;
+  log: Logger;
+}
+
+type Strategy = PgLoadCommitResult['strategy'];
+
+export function loadModeFor(table: TableDef, strategy: Strategy): LoadMode {
+  return strategy === 'full_load' ? 'replace_table' : table.load;
+}
+
+export async function commitLoad(
+  job: PgLoadCommitJob,
+  parts: readonly PgLoadPartResult[],
+  deps: CommitDeps,
+): Promise<PgLoadCommitResult> {
+  const started = performance.now();
+  const table = getTable(job.table);
+  const strategy: Strategy = parts[0]?.strategy ?? table.extract.kind;
+  const mode = loadModeFor(table, strategy);
+  const counts = parts.reduce((sum, part) => addCounts(sum, part.counts), ZERO_COUNTS);
+  const client = await deps.warehouse.connect();
+  try {
+    await client.query('BEGIN');
+    const previous = await client.query<{ staged: string; rows_in_target: string }>(
+      loadQuery('select_load_commit'),
+      [job.runId, table.name],
+    );
+    const done = previous.rows[0];
+    if (done !== undefined) {
+      await client.query('COMMIT');
+      deps.log.info('load already committed');
+      return result(
+        table,
+        mode,
+        strategy,
+        Number(done.staged),
+        Number(done.rows_in_target),
+        counts,
+        started,
+      );
+    }
+    const staged = await stagedRows(client, job, table);
+    if (mode === 'replace_table') {
+      for (const statement of replaceFromStagingSql(table, job.runId)) {
+        await client.query(statement);
+      }
+    } else if (mode === 'upsert') {
+      await client.query(upsertFromStagingSql(table, job.runId));
+    } else {
+      throw new PermanentError(`load mode ${mode} of ${table.name} is not implemented`);
+    }
+    const target = await client.query<{ n: string }>(countSql(targetName(table)));
+    const rowsInTarget = Number(target.rows[0]?.n ?? 0);
+    await client.query(loadQuery('insert_load_commit'), [
+      job.runId,
+      table.name,
+      mode,
+      staged,
+      rowsInTarget,
+    ]);
+    await client.query(loadQuery('delete_staged_parts'), [job.runId, table.name]);
+    await client.query(dropStagingSql(table, job.runId));
+    await client.query('COMMIT');
+    return result(
+      table,
+      mode,
+      strategy,
+      staged,
+      rowsInTarget,
+      { ...counts, loaded: staged },
+      started,
+    );
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+async function stagedRows(
+  client: pg.PoolClient,
+  job: PgLoadCommitJob,
+  table: TableDef,
+): Promise<number> {
+  const parts = await client.query<{ parts: string; rows: string | null }>(
+    loadQuery('sum_staged_parts'),
+    [job.runId, table.name],
+  );
+  const summary = parts.rows[0];
+  if (summary === undefined || Number(summary.parts) !== job.parts) {
+    throw new PermanentError(
+      `${job.runId} ${table.name}: ${summary?.parts ?? 0} of ${job.parts} parts are staged; retry the failed pg-load parts first`,
+    );
+  }
+  // The staging table holds exactly the staged rows; counting it guards against a lost part.
+  const counted = await client.query<{ n: string }>(countSql(stagingName(table, job.runId)));
+  const rows = Number(counted.rows[0]?.n ?? 0);
+  if (rows !== Number(summary.rows ?? 0)) {
+    throw new PermanentError(
+      `${job.runId} ${table.name}: staging holds ${rows} rows but the parts recorded ${summary.rows ?? 0}`,
+    );
+  }
+  return rows;
+}
+
+function result(
+  table: TableDef,
+  mode: LoadMode,
+  strategy: Strategy,
+  staged: number,
+  rowsInTarget: number,
+  counts: PgLoadCommitResult['counts'],
+  started: number,
+): PgLoadCommitResult {
+  return {
+    kind: 'commit',
+    table: table.name,
+    mode,
+    strategy,
+    staged,
+    rowsInTarget,
+    counts: { ...counts, loaded: staged },
+    ms: performance.now() - started,
+  };
+}

@@ -1,0 +1,136 @@
+// Copies one silver Parquet object into the run's staging table with COPY, in one transaction that
+// also records the part as staged: a retried part either finds itself staged or starts clean.
+
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { getTable } from '../../shared/catalog';
+import type { TableDef } from '../../shared/catalog';
+import type { PgLoadPartJob, PgLoadPartResult, S3LoadResult } from '../../shared/contracts';
+import type { LakeStore } from '../../shared/lake/objects';
+import type { Logger } from '../../shared/logger';
+import { openSilverFile } from '../../shared/parquet/silver-reader';
+import type { SilverFile } from '../../shared/parquet/silver-reader';
+import { copyEncoderFor } from '../../shared/sql/copy-text';
+import { loadQuery } from '../../shared/sql/load-sql';
+import {
+  copyIntoStagingSql,
+  createStagingSql,
+  stagingTableName,
+} from '../../shared/sql/pg-load-statements';
+import { checkSilverSchema } from './check-drift';
+
+export interface StagePartDeps {
+  warehouse: pg.Pool;
+  store: LakeStore;
+  log: Logger;
+  signal: AbortSignal;
+  onProgress(rows: number): Promise<void>;
+}
+
+export async function stageSilverPart(
+  job: PgLoadPartJob,
+  silver: S3LoadResult,
+  deps: StagePartDeps,
+): Promise<PgLoadPartResult> {
+  const started = performance.now();
+  const table = getTable(job.table);
+  const file =
+    silver.silverKey === null
+      ? null
+      : await openSilverFile(deps.store, silver.silverKey, deps.signal);
+  const client = await deps.warehouse.connect();
+  let rows = 0;
+  try {
+    await client.query('BEGIN');
+    const staged = await client.query<{ rows: string }>(loadQuery('select_staged_part'), [
+      job.runId,
+      table.name,
+      job.part.index,
+    ]);
+    const already = staged.rows[0];
+    if (already !== undefined) {
+      rows = Number(already.rows);
+      deps.log.info({ rows }, 'part already staged');
+    } else {
+      if (file !== null) {
+        await checkSilverSchema(client, table, file.metadata);
+      }
+      await ensureStagingTable(client, table, job.runId);
+      if (file !== null) {
+        rows = await copyRows(client, table, job.runId, file, deps);
+      }
+      await client.query(loadQuery('insert_staged_part'), [
+        job.runId,
+        table.name,
+        job.part.index,
+        rows,
+      ]);
+    }
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+    await file?.close();
+  }
+  return {
+    kind: 'part',
+    table: table.name,
+    part: job.part,
+    rows,
+    bytes: silver.bytes,
+    strategy: silver.strategy,
+    counts: silver.counts,
+    ms: performance.now() - started,
+  };
+}
+
+async function ensureStagingTable(
+  client: pg.PoolClient,
+  table: TableDef,
+  runId: string,
+): Promise<void> {
+  // Parts of one run create the same staging table concurrently; the lock makes that safe.
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+    stagingTableName(table, runId),
+  ]);
+  await client.query(createStagingSql(table, runId));
+}
+
+async function copyRows(
+  client: pg.PoolClient,
+  table: TableDef,
+  runId: string,
+  file: SilverFile,
+  deps: StagePartDeps,
+): Promise<number> {
+  const encoders = table.columns.map((column) => copyEncoderFor(column.type));
+  const names = table.columns.map((column) => column.name);
+  let rows = 0;
+  async function* lines(): AsyncGenerator<string> {
+    for await (const group of file.rowGroups(names)) {
+      let chunk = '';
+      for (const row of group) {
+        for (let i = 0; i < encoders.length; i += 1) {
+          chunk += (encoders[i] as (value: unknown) => string)(row[i]);
+          chunk += i === encoders.length - 1 ? '\n' : '\t';
+        }
+        if (chunk.length > 256 * 1024) {
+          yield chunk;
+          chunk = '';
+        }
+      }
+      rows += group.length;
+      yield chunk;
+      await deps.onProgress(rows);
+    }
+  }
+  const copy = client.query(copyFrom(copyIntoStagingSql(table, runId)));
+  await pipeline(Readable.from(lines(), { objectMode: false, highWaterMark: 4 }), copy, {
+    signal: deps.signal,
+  });
+  return rows;
+}

@@ -1,0 +1,134 @@
+// Types one part's bronze rows by the catalog and writes them as one silver Parquet object; a row
+// that cannot be typed goes to the quarantine with its reason, and the others go on.
+
+import { getTable } from '../../shared/catalog';
+import type { TableDef } from '../../shared/catalog';
+import type { ExtractResult, S3LoadJob, S3LoadResult } from '../../shared/contracts';
+import { buildLakeKey, partObjectsPrefix } from '../../shared/lake/keys';
+import type { Layer } from '../../shared/lake/keys';
+import { createNdjsonWriter, readNdjsonLines } from '../../shared/lake/ndjson';
+import type { NdjsonWriter } from '../../shared/lake/ndjson';
+import { deleteByPrefix } from '../../shared/lake/objects';
+import type { LakeStore } from '../../shared/lake/objects';
+import type { Logger } from '../../shared/logger';
+import { createSilverWriter } from '../../shared/parquet/silver-writer';
+import type { SilverWriter } from '../../shared/parquet/silver-writer';
+import { createTyper, TypingError } from '../../shared/typing/type-value';
+import type { SilverValue } from '../../shared/typing/type-value';
+
+export interface SilverDeps {
+  store: LakeStore;
+  log: Logger;
+  signal: AbortSignal;
+  rowGroupRows: number;
+  onProgress(rows: number): Promise<void>;
+}
+
+const PROGRESS_EVERY = 10_000;
+
+function partKey(table: TableDef, job: S3LoadJob, layer: Layer, ext: string): string {
+  return buildLakeKey({
+    layer,
+    source: table.source,
+    table: table.name,
+    partitionDate: job.partitionDate,
+    part: job.part.index,
+    seq: null,
+    ext,
+  });
+}
+
+export async function writeSilverPart(
+  job: S3LoadJob,
+  extracted: ExtractResult,
+  deps: SilverDeps,
+): Promise<S3LoadResult> {
+  const started = performance.now();
+  const table = getTable(job.table);
+  const typers = table.columns.map((column) => createTyper(column));
+  const names = table.columns.map((column) => column.name);
+  const silverKey = partKey(table, job, 'silver', 'parquet');
+  const quarantineKey = partKey(table, job, 'quarantine', 'ndjson.gz');
+  for (const layer of ['silver', 'quarantine'] as const) {
+    await deleteByPrefix(
+      deps.store,
+      partObjectsPrefix(layer, table.source, table.name, job.partitionDate, job.part.index),
+    );
+  }
+  let silver: SilverWriter | null = null;
+  let quarantine: NdjsonWriter | null = null;
+  let bronzeRows = 0;
+  let silverRows = 0;
+  let quarantined = 0;
+
+  for (const key of extracted.bronzeKeys) {
+    for await (const { line, lineNumber } of readNdjsonLines(deps.store, key, deps.signal)) {
+      bronzeRows += 1;
+      const typed = typeLine(line, names, typers);
+      if (typed instanceof Error) {
+        quarantine ??= createNdjsonWriter(deps.store, quarantineKey, deps.signal);
+        quarantined += 1;
+        await quarantine.writeLine(
+          JSON.stringify({ reason: typed.message, bronzeKey: key, line: lineNumber, raw: line }),
+        );
+      } else {
+        silver ??= createSilverWriter(deps.store, silverKey, table, deps.rowGroupRows, deps.signal);
+        await silver.appendRow(typed);
+        silverRows += 1;
+      }
+      if (bronzeRows % PROGRESS_EVERY === 0) {
+        await deps.onProgress(bronzeRows);
+      }
+    }
+  }
+  const bytes = silver === null ? 0 : await silver.close();
+  if (quarantine !== null) {
+    await quarantine.close();
+    deps.log.warn({ quarantined, quarantineKey }, 'rows quarantined');
+  }
+  await deps.onProgress(bronzeRows);
+  return {
+    table: table.name,
+    part: job.part,
+    silverKey: silver === null ? null : silverKey,
+    quarantineKey: quarantine === null ? null : quarantineKey,
+    bytes,
+    strategy: extracted.strategy,
+    counts: {
+      ...extracted.counts,
+      bronze: bronzeRows,
+      silver: silverRows,
+      quarantined,
+    },
+    ms: performance.now() - started,
+  };
+}
+
+function typeLine(
+  line: string,
+  names: readonly string[],
+  typers: readonly ((raw: unknown) => SilverValue)[],
+): SilverValue[] | Error {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return new Error('bronze line is not JSON');
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return new Error('bronze line is not a JSON object');
+  }
+  const record = raw as Record<string, unknown>;
+  const values: SilverValue[] = new Array<SilverValue>(names.length);
+  try {
+    for (let i = 0; i < names.length; i += 1) {
+      values[i] = (typers[i] as (raw: unknown) => SilverValue)(record[names[i] as string]);
+    }
+  } catch (err) {
+    if (err instanceof TypingError) {
+      return err;
+    }
+    throw err;
+  }
+  return values;
+}

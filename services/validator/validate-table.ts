@@ -1,0 +1,93 @@
+// Proves one table's load: the counts reconcile from source to warehouse, and the keys hold.
+// Every check is recorded in the run ledger; a failed one fails the job with its numbers.
+
+import type pg from 'pg';
+import { getTable } from '../../shared/catalog';
+import type {
+  CheckResult,
+  PgLoadCommitResult,
+  ValidateJob,
+  ValidateResult,
+} from '../../shared/contracts';
+import { CheckFailedError } from '../../shared/errors';
+import { recordChecks } from '../../shared/ledger/ledger';
+import type { Logger } from '../../shared/logger';
+import { primaryKeyCheckSql } from '../../shared/sql/check-statements';
+
+export interface ValidateDeps {
+  warehouse: pg.Pool;
+  log: Logger;
+}
+
+function equal(name: string, observed: number, expected: number, what: string): CheckResult {
+  return {
+    name,
+    passed: observed === expected,
+    observed,
+    expected,
+    detail: `${what}: ${observed}, expected ${expected}`,
+  };
+}
+
+export function reconcileCounts(load: PgLoadCommitResult): CheckResult[] {
+  const { counts } = load;
+  const checks = [
+    equal('bronze_rows_match_extracted', counts.bronze, counts.extracted, 'rows in bronze'),
+    equal(
+      'silver_plus_quarantine_match_bronze',
+      counts.silver + counts.quarantined,
+      counts.bronze,
+      'rows in silver plus quarantined',
+    ),
+    equal('loaded_rows_match_silver', counts.loaded, counts.silver, 'rows written to PostgreSQL'),
+  ];
+  if (load.mode === 'replace_table') {
+    checks.push(
+      equal(
+        'target_rows_match_source',
+        load.rowsInTarget,
+        counts.extracted,
+        'rows in the target table',
+      ),
+    );
+  }
+  return checks;
+}
+
+export async function checkPrimaryKey(
+  warehouse: pg.Pool,
+  tableName: string,
+): Promise<CheckResult[]> {
+  const table = getTable(tableName);
+  const result = await warehouse.query<{ null_keys: string; duplicate_keys: string }>(
+    primaryKeyCheckSql(table),
+  );
+  const row = result.rows[0];
+  const nulls = Number(row?.null_keys ?? 0);
+  const duplicates = Number(row?.duplicate_keys ?? 0);
+  const key = table.primaryKey.join(', ');
+  return [
+    equal('primary_key_not_null', nulls, 0, `rows with a NULL ${key}`),
+    equal('primary_key_unique', duplicates, 0, `rows repeating a ${key}`),
+  ];
+}
+
+export async function validateTable(
+  job: ValidateJob,
+  load: PgLoadCommitResult,
+  deps: ValidateDeps,
+): Promise<ValidateResult> {
+  const started = performance.now();
+  const checks = [...reconcileCounts(load), ...(await checkPrimaryKey(deps.warehouse, job.table))];
+  await recordChecks(deps.warehouse, job.runId, job.table, checks);
+  const failed = checks.filter((check) => !check.passed);
+  if (failed.length > 0) {
+    throw new CheckFailedError(
+      `${load.table}`,
+      failed.map((check) => check.name).join(', '),
+      failed.map((check) => check.detail).join('; '),
+    );
+  }
+  deps.log.info({ checks: checks.length }, 'all checks passed');
+  return { table: job.table, checks, counts: load.counts, ms: performance.now() - started };
+}

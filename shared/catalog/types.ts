@@ -1,0 +1,56 @@
+// The shape of a catalog entry: everything a stage needs to know about a table, declared once.
+// SQL identifiers in the project come only from values of these types.
+
+export type ColumnType =
+  | 'string'
+  | 'int16'
+  | 'int32'
+  | 'int64'
+  | 'float32'
+  | 'float64'
+  | 'boolean'
+  | 'timestamp'
+  | 'date'
+  | 'string_list'
+  | 'json';
+
+export interface ColumnDef {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly nullable: boolean;
+  /** Free text cleaned as the original did: quotes and line breaks stripped, then trimmed. */
+  readonly freeText?: boolean;
+}
+
+export type SourceName = 'mysql' | 'spotify_api' | 'history_import';
+
+export type ExtractStrategy =
+  | { readonly kind: 'full_load' }
+  | { readonly kind: 'incremental_by_partition'; readonly partitionColumn: string }
+  | { readonly kind: 'incremental_by_watermark'; readonly watermarkColumn: string };
+
+/** How pg-loader applies a run's rows to the target table. */
+export type LoadMode = 'replace_table' | 'upsert' | 'replace_partition';
+
+export interface TableCheckDefs {
+  readonly acceptedValues?: Readonly<Record<string, readonly string[]>>;
+  readonly ranges?: Readonly<Record<string, { readonly min?: number; readonly max?: number }>>;
+  /** The watermark column must hold a value no older than this many hours. */
+  readonly freshnessHours?: number;
+}
+
+export interface TableDef {
+  readonly name: string;
+  readonly source: SourceName;
+  /** Warehouse schema the table loads into. */
+  readonly schema: 'spotify';
+  readonly primaryKey: readonly string[];
+  readonly columns: readonly ColumnDef[];
+  readonly extract: ExtractStrategy;
+  readonly load: LoadMode;
+  /** A silver column the warehouse lacks is added in the load's transaction instead of failing. */
+  readonly allowAddColumns: boolean;
+  /** Rows above which the extractor splits the table into primary-key ranges. */
+  readonly splitAboveRows?: number;
+  readonly checks?: TableCheckDefs;
+}

@@ -1,0 +1,27 @@
+// pg pool factory. Every session runs in UTC so timestamps round-trip unchanged.
+
+import pg from 'pg';
+import type { Config } from '../config';
+
+export interface PgOptions {
+  database?: string;
+  max?: number;
+  applicationName?: string;
+}
+
+export function createPgPool(config: Config, options: PgOptions = {}): pg.Pool {
+  return new pg.Pool({
+    host: config.pg.host,
+    port: config.pg.port,
+    user: config.pg.user,
+    password: config.pg.password.isEmpty() ? undefined : config.pg.password.reveal(),
+    database: options.database ?? config.pg.database,
+    max: options.max ?? 4,
+    application_name: options.applicationName ?? 'spotlake',
+    options: '-c timezone=UTC',
+  });
+}
+
+export function describePg(config: Config, database = config.pg.database): string {
+  return `${config.pg.host}:${config.pg.port}/${database}`;
+}

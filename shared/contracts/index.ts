@@ -1,0 +1,9 @@
+// One import for every stage contract.
+
+export * from './extract';
+export * from './pg-load';
+export * from './queues';
+export * from './run';
+export * from './s3-load';
+export * from './transform';
+export * from './validate';

@@ -1,0 +1,98 @@
+// The project's typed errors. Permanent failures extend BullMQ's UnrecoverableError so a job fails
+// once instead of burning its attempts; anything else is retried with backoff.
+// Messages read alone and never carry a secret, a URL with credentials, or row data beyond a key.
+
+import { UnrecoverableError } from 'bullmq';
+
+/** A failure that no retry can fix: bad payload, bad config, schema drift, a failed check. */
+export class PermanentError extends UnrecoverableError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message);
+    this.name = 'PermanentError';
+    if (options?.cause !== undefined) {
+      this.cause = options.cause;
+    }
+  }
+}
+
+export class ConfigError extends PermanentError {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export class PayloadError extends PermanentError {
+  readonly queue: string;
+
+  constructor(queue: string, detail: string) {
+    super(`invalid ${queue} job payload: ${detail}`);
+    this.name = 'PayloadError';
+    this.queue = queue;
+  }
+}
+
+export class UnknownTableError extends PermanentError {
+  readonly table: string;
+
+  constructor(table: string) {
+    super(`table ${table} is not in the catalog`);
+    this.name = 'UnknownTableError';
+    this.table = table;
+  }
+}
+
+export class SchemaDriftError extends PermanentError {
+  readonly table: string;
+  readonly column: string;
+
+  constructor(table: string, column: string, detail: string) {
+    super(`schema drift in ${table}: ${column} ${detail}`);
+    this.name = 'SchemaDriftError';
+    this.table = table;
+    this.column = column;
+  }
+}
+
+export class CheckFailedError extends PermanentError {
+  readonly table: string;
+  readonly check: string;
+
+  constructor(table: string, check: string, detail: string) {
+    super(`check ${check} failed on ${table}: ${detail}`);
+    this.name = 'CheckFailedError';
+    this.table = table;
+    this.check = check;
+  }
+}
+
+/** A dependency (server) is unreachable; transient for a job, fatal for a bootstrap. */
+export class ConnectError extends Error {
+  readonly service: string;
+  readonly target: string;
+
+  constructor(service: string, target: string, options?: { cause?: unknown }) {
+    const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
+    super(`cannot reach ${service} at ${target}${reason}`, options);
+    this.name = 'ConnectError';
+    this.service = service;
+    this.target = target;
+  }
+}
+
+/** Normalizes anything thrown into an Error, keeping the original as `cause`. */
+export function coerceError(thrown: unknown): Error {
+  if (thrown instanceof Error) {
+    return thrown;
+  }
+  return new Error(typeof thrown === 'string' ? thrown : `non-error thrown: ${String(thrown)}`, {
+    cause: thrown,
+  });
+}
+
+export function isPermanent(err: unknown): boolean {
+  return err instanceof UnrecoverableError;
+}

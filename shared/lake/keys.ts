@@ -1,0 +1,64 @@
+// Builds and parses every S3 key of the lake; no other module spells a key.
+// <layer>/<source>/<table>/updated_at=<yyyy-mm-dd>/part-<part>[-<seq>].<ext>
+
+import type { SourceName } from '../catalog';
+
+export type Layer = 'bronze' | 'silver' | 'gold' | 'quarantine';
+export type LakeSource = SourceName | 'analytics';
+
+export interface LakeKey {
+  layer: Layer;
+  source: LakeSource;
+  table: string;
+  partitionDate: string;
+  part: number;
+  seq: number | null;
+  ext: string;
+}
+
+const KEY_PATTERN =
+  /^(bronze|silver|gold|quarantine)\/(mysql|spotify_api|history_import|analytics)\/([a-z][a-z0-9_]*)\/updated_at=(\d{4}-\d{2}-\d{2})\/part-(\d{5})(?:-(\d{5}))?\.([a-z0-9.]+)$/;
+
+const pad = (n: number): string => String(n).padStart(5, '0');
+
+export function partitionPrefix(
+  layer: Layer,
+  source: LakeSource,
+  table: string,
+  partitionDate: string,
+): string {
+  return `${layer}/${source}/${table}/updated_at=${partitionDate}/`;
+}
+
+export function buildLakeKey(key: LakeKey): string {
+  const seq = key.seq === null ? '' : `-${pad(key.seq)}`;
+  return `${partitionPrefix(key.layer, key.source, key.table, key.partitionDate)}part-${pad(key.part)}${seq}.${key.ext}`;
+}
+
+/** Prefix of every object one part wrote, so a retried part can clear what it left before. */
+export function partObjectsPrefix(
+  layer: Layer,
+  source: LakeSource,
+  table: string,
+  partitionDate: string,
+  part: number,
+): string {
+  return `${partitionPrefix(layer, source, table, partitionDate)}part-${pad(part)}`;
+}
+
+export function parseLakeKey(key: string): LakeKey {
+  const match = KEY_PATTERN.exec(key);
+  if (match === null) {
+    throw new Error(`not a lake key: ${key}`);
+  }
+  const [, layer, source, table, partitionDate, part, seq, ext] = match;
+  return {
+    layer: layer as Layer,
+    source: source as LakeSource,
+    table: table ?? '',
+    partitionDate: partitionDate ?? '',
+    part: Number(part),
+    seq: seq === undefined ? null : Number(seq),
+    ext: ext ?? '',
+  };
+}

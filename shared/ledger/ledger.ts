@@ -1,0 +1,107 @@
+// Writes the run ledger (schema pipeline): runs, stage jobs and checks. Statements live in
+// sql/queries; this module only binds their parameters.
+
+import type pg from 'pg';
+import type { CheckResult } from '../contracts/validate';
+import { loadQuery } from '../sql/load-sql';
+
+export interface RunRecord {
+  runId: string;
+  pipeline: string;
+  partitionDate: string;
+  tables: readonly string[];
+  options: Record<string, unknown>;
+}
+
+export interface StageRef {
+  runId: string;
+  table: string;
+  stage: string;
+  part: number;
+}
+
+export interface StageOutcome {
+  status: 'completed' | 'failed' | 'retrying';
+  rowsIn: number | null;
+  rowsOut: number | null;
+  bytes: number | null;
+  ms: number;
+  error: string | null;
+  result: unknown;
+}
+
+/** Returns true when the run is new, false when the run id was already recorded. */
+export async function insertRun(pool: pg.Pool, run: RunRecord): Promise<boolean> {
+  const inserted = await pool.query(loadQuery('insert_run'), [
+    run.runId,
+    run.pipeline,
+    run.partitionDate,
+    run.tables,
+    JSON.stringify(run.options),
+  ]);
+  return inserted.rowCount === 1;
+}
+
+export async function recordStageStart(
+  pool: pg.Pool,
+  ref: StageRef,
+  job: { jobId: string; queue: string; attempts: number },
+): Promise<void> {
+  await pool.query(loadQuery('upsert_stage_start'), [
+    ref.runId,
+    ref.table,
+    ref.stage,
+    ref.part,
+    job.jobId,
+    job.queue,
+    job.attempts,
+  ]);
+}
+
+export async function recordStageEnd(
+  pool: pg.Pool,
+  ref: StageRef,
+  outcome: StageOutcome,
+): Promise<void> {
+  await pool.query(loadQuery('update_stage_end'), [
+    ref.runId,
+    ref.table,
+    ref.stage,
+    ref.part,
+    outcome.status,
+    outcome.rowsIn,
+    outcome.rowsOut,
+    outcome.bytes,
+    Math.round(outcome.ms),
+    outcome.error,
+    outcome.result === undefined ? null : JSON.stringify(outcome.result),
+  ]);
+}
+
+export async function updateRunStatus(
+  pool: pg.Pool,
+  runId: string,
+  status: 'running' | 'succeeded' | 'failed',
+  error: string | null = null,
+): Promise<void> {
+  await pool.query(loadQuery('update_run_status'), [runId, status, error]);
+}
+
+export async function recordChecks(
+  pool: pg.Pool,
+  runId: string,
+  table: string,
+  checks: readonly CheckResult[],
+): Promise<void> {
+  for (const check of checks) {
+    await pool.query(loadQuery('upsert_check'), [
+      runId,
+      table,
+      check.name,
+      check.passed,
+      check.observed,
+      check.expected,
+      check.detail,
+    ]);
+  }
+}

@@ -1,0 +1,103 @@
+// Starts a run: records it in the ledger and adds its flow. The same run id twice returns the
+// existing run; a run recorded but never enqueued (Redis was down) is enqueued on the next call.
+
+import type { FlowProducer, Queue } from 'bullmq';
+import type pg from 'pg';
+import { getTable, listTables } from '../catalog';
+import type { SourceName } from '../catalog';
+import { buildJobId, buildRunId } from '../contracts';
+import type { Part, Pipeline, RunRef } from '../contracts';
+import { insertRun } from '../ledger/ledger';
+import { buildRunFlow } from './run-flow';
+import type { TablePlan } from './run-flow';
+
+export interface RunRequest {
+  pipeline: Pipeline;
+  partitionDate: string;
+  tables?: readonly string[];
+  /** Distinguishes a deliberate re-run of a date: `r2` makes `mysql-2024-05-01-r2`. */
+  suffix?: string;
+  fullRefresh?: boolean;
+  select?: string;
+}
+
+export interface StartRunDeps {
+  flow: FlowProducer;
+  transformQueue: Queue;
+  ledger: pg.Pool;
+  attempts: number;
+  planParts(table: string): Promise<readonly Part[]>;
+}
+
+export interface StartedRun {
+  runId: string;
+  created: boolean;
+  tables: readonly string[];
+  /** Jobs in the run's flow; 0 when an existing run was returned. */
+  jobs: number;
+}
+
+const PIPELINE_SOURCE: Record<Pipeline, SourceName> = {
+  mysql: 'mysql',
+  spotify_api: 'spotify_api',
+  history_import: 'history_import',
+};
+
+export function tablesFor(pipeline: Pipeline, requested?: readonly string[]): string[] {
+  if (requested === undefined || requested.length === 0) {
+    return listTables(PIPELINE_SOURCE[pipeline]).map((table) => table.name);
+  }
+  return requested.map((name) => {
+    const table = getTable(name);
+    if (table.source !== PIPELINE_SOURCE[pipeline]) {
+      throw new RangeError(`table ${name} belongs to the ${table.source} source, not ${pipeline}`);
+    }
+    return table.name;
+  });
+}
+
+export async function startRun(request: RunRequest, deps: StartRunDeps): Promise<StartedRun> {
+  const tables = tablesFor(request.pipeline, request.tables);
+  const run: RunRef = {
+    runId: buildRunId(request.pipeline, request.partitionDate, request.suffix),
+    pipeline: request.pipeline,
+    partitionDate: request.partitionDate,
+  };
+  const created = await insertRun(deps.ledger, {
+    ...run,
+    tables,
+    options: { fullRefresh: request.fullRefresh ?? false, select: request.select ?? null },
+  });
+  const rootId = buildJobId(run.runId, 'transform');
+  if (!created && (await isEnqueuedOrFinished(deps, run.runId, rootId))) {
+    return { runId: run.runId, created: false, tables, jobs: 0 };
+  }
+  const plans: TablePlan[] = [];
+  for (const table of tables) {
+    plans.push({ table, parts: await deps.planParts(table) });
+  }
+  await deps.flow.add(
+    buildRunFlow(run, plans, {
+      attempts: deps.attempts,
+      fullRefresh: request.fullRefresh ?? false,
+      select: request.select,
+    }),
+  );
+  const jobs = 1 + plans.reduce((sum, plan) => sum + 2 + 3 * plan.parts.length, 0);
+  return { runId: run.runId, created, tables, jobs };
+}
+
+async function isEnqueuedOrFinished(
+  deps: StartRunDeps,
+  runId: string,
+  rootId: string,
+): Promise<boolean> {
+  if ((await deps.transformQueue.getJob(rootId)) !== undefined) {
+    return true;
+  }
+  const status = await deps.ledger.query<{ status: string }>(
+    'SELECT status FROM pipeline.runs WHERE run_id = $1',
+    [runId],
+  );
+  return status.rows[0]?.status !== 'queued';
+}

@@ -1,0 +1,64 @@
+// Encodes silver values as PostgreSQL COPY text: tab-separated, \N for NULL, backslash escapes.
+// Array columns become array literals; the result is escaped once more for COPY.
+
+import type { ColumnType } from '../catalog';
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const ESCAPE_CHARS = /[\\\t\n\r]/g;
+const ESCAPED: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+export function escapeCopyText(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPE_CHARS, (ch) => ESCAPED[ch] ?? ch) : text;
+}
+
+function arrayLiteral(items: readonly unknown[]): string {
+  const quoted = items.map((item) => {
+    if (item === null || item === undefined) {
+      return 'NULL';
+    }
+    const text = typeof item === 'string' ? item : JSON.stringify(item);
+    return `"${text.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
+  });
+  return `{${quoted.join(',')}}`;
+}
+
+/** Text of a scalar as COPY wants it; structured values (never expected here) as JSON. */
+function asText(value: unknown): string {
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
+    return String(value);
+  }
+  return JSON.stringify(value);
+}
+
+export type CopyEncoder = (value: unknown) => string;
+
+export function copyEncoderFor(type: ColumnType): CopyEncoder {
+  switch (type) {
+    case 'string':
+      return (value) => (value === null || value === undefined ? '\\N' : escapeCopyText(asText(value)));
+    case 'json':
+      // Parquet readers may hand JSON columns back parsed; COPY wants the text.
+      return (value) =>
+        value === null || value === undefined
+          ? '\\N'
+          : escapeCopyText(typeof value === 'string' ? value : JSON.stringify(value));
+    case 'int16':
+    case 'int32':
+    case 'int64':
+    case 'float32':
+    case 'float64':
+      return (value) => (value === null || value === undefined ? '\\N' : asText(value));
+    case 'boolean':
+      return (value) => (value === null || value === undefined ? '\\N' : value ? 't' : 'f');
+    case 'timestamp':
+      return (value) => (value instanceof Date ? value.toISOString() : '\\N');
+    case 'date':
+      return (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : '\\N');
+    case 'string_list':
+      return (value) =>
+        Array.isArray(value) ? escapeCopyText(arrayLiteral(value)) : '\\N';
+  }
+}

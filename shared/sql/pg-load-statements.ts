@@ -1,0 +1,88 @@
+// Statements shaped by the catalog for loading the warehouse: staging tables, COPY column lists,
+// upserts by primary key. Identifiers come from the catalog only and are quoted here.
+
+import { createHash } from 'node:crypto';
+import type { ColumnDef, ColumnType, TableDef } from '../catalog';
+import { qualifiedPg, quotePg } from './quote';
+
+export const STAGING_SCHEMA = 'staging';
+
+const PG_TYPES: Record<ColumnType, string> = {
+  string: 'text',
+  int16: 'smallint',
+  int32: 'integer',
+  int64: 'bigint',
+  float32: 'real',
+  float64: 'double precision',
+  boolean: 'boolean',
+  timestamp: 'timestamp with time zone',
+  date: 'date',
+  string_list: 'text[]',
+  json: 'jsonb',
+};
+
+/** The PostgreSQL type a catalog column has in the warehouse, as information_schema prints it. */
+export function pgTypeOf(column: ColumnDef): string {
+  return PG_TYPES[column.type];
+}
+
+/** A run's staging table: the catalog name plus a digest of the run id, so it is a safe identifier. */
+export function stagingTableName(table: TableDef, runId: string): string {
+  const digest = createHash('sha256').update(runId).digest('hex').slice(0, 12);
+  return `${table.name}__${digest}`;
+}
+
+export function targetName(table: TableDef): string {
+  return qualifiedPg(table.schema, table.name);
+}
+
+export function stagingName(table: TableDef, runId: string): string {
+  return qualifiedPg(STAGING_SCHEMA, stagingTableName(table, runId));
+}
+
+function columnList(table: TableDef): string {
+  return table.columns.map((column) => quotePg(column.name)).join(', ');
+}
+
+export function createStagingSql(table: TableDef, runId: string): string {
+  return `CREATE UNLOGGED TABLE IF NOT EXISTS ${stagingName(table, runId)} (LIKE ${targetName(table)} INCLUDING DEFAULTS)`;
+}
+
+export function dropStagingSql(table: TableDef, runId: string): string {
+  return `DROP TABLE IF EXISTS ${stagingName(table, runId)}`;
+}
+
+export function copyIntoStagingSql(table: TableDef, runId: string): string {
+  return `COPY ${stagingName(table, runId)} (${columnList(table)}) FROM STDIN`;
+}
+
+export function countSql(qualified: string): string {
+  return `SELECT count(*)::bigint AS n FROM ${qualified}`;
+}
+
+export function replaceFromStagingSql(table: TableDef, runId: string): string[] {
+  const columns = columnList(table);
+  return [
+    `TRUNCATE ${targetName(table)}`,
+    `INSERT INTO ${targetName(table)} (${columns}) SELECT ${columns} FROM ${stagingName(table, runId)}`,
+  ];
+}
+
+export function upsertFromStagingSql(table: TableDef, runId: string): string {
+  const columns = columnList(table);
+  const keys = table.primaryKey.map(quotePg).join(', ');
+  const updates = table.columns
+    .filter((column) => !table.primaryKey.includes(column.name))
+    .map((column) => `${quotePg(column.name)} = EXCLUDED.${quotePg(column.name)}`)
+    .join(', ');
+  const action = updates === '' ? 'DO NOTHING' : `DO UPDATE SET ${updates}`;
+  return (
+    `INSERT INTO ${targetName(table)} (${columns}) ` +
+    `SELECT DISTINCT ON (${keys}) ${columns} FROM ${stagingName(table, runId)} ORDER BY ${keys} ` +
+    `ON CONFLICT (${keys}) ${action}`
+  );
+}
+
+export function maxValueSql(table: TableDef, column: string): string {
+  return `SELECT max(${quotePg(column)}) AS value FROM ${targetName(table)}`;
+}

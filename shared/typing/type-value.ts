@@ -1,0 +1,176 @@
+// Turns a raw bronze value into its silver type, as the catalog declares it. A value that cannot be
+// typed throws a TypingError naming the column and why; the caller quarantines the row.
+
+import type { ColumnDef, ColumnType } from '../catalog';
+import { parsePythonLiteral } from './python-literal';
+
+export class TypingError extends Error {
+  readonly column: string;
+
+  constructor(column: string, reason: string) {
+    super(`${column}: ${reason}`);
+    this.name = 'TypingError';
+    this.column = column;
+  }
+}
+
+export type SilverValue = string | number | bigint | boolean | Date | string[] | null;
+export type Typer = (raw: unknown) => SilverValue;
+
+const INT_LIMITS = {
+  int16: [-32768, 32767],
+  int32: [-2147483648, 2147483647],
+} as const;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** The original's cleaning of free text: drop quotes and line breaks. */
+export function cleanFreeText(text: string): string {
+  return text.replace(/["\r\n]/g, '').trim();
+}
+
+function describe(raw: unknown): string {
+  const text = typeof raw === 'string' ? JSON.stringify(raw.slice(0, 40)) : typeof raw;
+  return typeof raw === 'string' && raw.length > 40 ? `${text}…` : text;
+}
+
+function toNumber(column: string, raw: unknown): number {
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new TypingError(column, `not a number: ${describe(raw)}`);
+  }
+  return value;
+}
+
+function typerFor(column: string, type: ColumnType, freeText: boolean): Typer {
+  switch (type) {
+    case 'string':
+      return (raw) => {
+        const text = typeof raw === 'string' ? raw : String(raw);
+        return freeText ? cleanFreeText(text) : text.trim();
+      };
+    case 'int16':
+    case 'int32':
+      return (raw) => {
+        const value = toNumber(column, raw);
+        const [min, max] = INT_LIMITS[type];
+        if (!Number.isInteger(value) || value < min || value > max) {
+          throw new TypingError(column, `not an ${type}: ${describe(raw)}`);
+        }
+        return value;
+      };
+    case 'int64':
+      return (raw) => {
+        const text =
+          typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+        if (!/^-?\d+$/.test(text)) {
+          throw new TypingError(column, `not an int64: ${describe(raw)}`);
+        }
+        const value = BigInt(text);
+        if (value < INT64_MIN || value > INT64_MAX) {
+          throw new TypingError(column, `out of int64 range: ${describe(raw)}`);
+        }
+        return value;
+      };
+    case 'float32':
+    case 'float64':
+      return (raw) => toNumber(column, raw);
+    case 'boolean':
+      return (raw) => {
+        if (raw === true || raw === 1 || raw === '1' || raw === 'true' || raw === 'True') {
+          return true;
+        }
+        if (raw === false || raw === 0 || raw === '0' || raw === 'false' || raw === 'False') {
+          return false;
+        }
+        throw new TypingError(column, `not a boolean: ${describe(raw)}`);
+      };
+    case 'timestamp':
+      return (raw) => toTimestamp(column, raw);
+    case 'date':
+      return (raw) => {
+        if (typeof raw !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(raw.trim())) {
+          throw new TypingError(column, `not a date: ${describe(raw)}`);
+        }
+        const date = new Date(`${raw.trim()}T00:00:00Z`);
+        if (Number.isNaN(date.getTime())) {
+          throw new TypingError(column, `not a date: ${describe(raw)}`);
+        }
+        return date;
+      };
+    case 'string_list':
+      return (raw) => toStringList(column, raw);
+    case 'json':
+      return (raw) => toJsonText(column, raw);
+  }
+}
+
+function toTimestamp(column: string, raw: unknown): Date {
+  let date: Date | null = null;
+  if (raw instanceof Date) {
+    date = raw;
+  } else if (typeof raw === 'number') {
+    date = new Date(raw);
+  } else if (typeof raw === 'string') {
+    const text = raw.trim();
+    // MySQL prints 'YYYY-MM-DD HH:MM:SS[.ffffff]' in the session's zone, which we set to UTC.
+    const iso = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)
+      ? `${text.replace(' ', 'T')}Z`
+      : text;
+    date = /^\d{4}-\d{2}-\d{2}T/.test(iso) ? new Date(iso) : null;
+  }
+  if (date === null || Number.isNaN(date.getTime())) {
+    throw new TypingError(column, `not a timestamp: ${describe(raw)}`);
+  }
+  return date;
+}
+
+function toStringList(column: string, raw: unknown): string[] {
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    const text = raw.trim();
+    if (text === '') {
+      return [];
+    }
+    try {
+      value = text.startsWith('["') || text === '[]' ? JSON.parse(text) : parsePythonLiteral(text);
+    } catch (err) {
+      throw new TypingError(column, `not a list: ${(err as Error).message}`);
+    }
+  }
+  if (!Array.isArray(value)) {
+    throw new TypingError(column, `not a list: ${describe(raw)}`);
+  }
+  return value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+}
+
+function toJsonText(column: string, raw: unknown): string {
+  if (typeof raw !== 'string') {
+    return JSON.stringify(raw);
+  }
+  const text = raw.trim();
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    // Not JSON: pandas wrote a Python literal (single quotes, None/True), parsed below.
+  }
+  try {
+    return JSON.stringify(parsePythonLiteral(text));
+  } catch (err) {
+    throw new TypingError(column, `not JSON or a Python literal: ${(err as Error).message}`);
+  }
+}
+
+/** A typer per column that also enforces nullability. */
+export function createTyper(column: ColumnDef): Typer {
+  const typeValue = typerFor(column.name, column.type, column.freeText === true);
+  return (raw) => {
+    if (raw === null || raw === undefined) {
+      if (!column.nullable) {
+        throw new TypingError(column.name, 'is null but the column is NOT NULL');
+      }
+      return null;
+    }
+    return typeValue(raw);
+  };
+}

@@ -1,0 +1,66 @@
+-- The MySQL catalog tables as loaded: typed as shared/catalog declares them.
+CREATE TABLE spotify.spotify_artists (
+  artist_id text NOT NULL PRIMARY KEY,
+  artist_popularity smallint,
+  followers bigint,
+  genres text[],
+  name text,
+  track_id text,
+  track_name_prev text,
+  type text,
+  updated_at timestamptz NOT NULL
+);
+
+CREATE TABLE spotify.spotify_albums (
+  album_id text NOT NULL PRIMARY KEY,
+  album_type text,
+  artist_id text,
+  available_markets text[],
+  external_urls jsonb,
+  href text,
+  images jsonb,
+  name text,
+  release_date text,
+  release_date_precision text,
+  total_tracks smallint,
+  track_id text,
+  track_name_prev text,
+  uri text,
+  type text,
+  updated_at timestamptz NOT NULL
+);
+
+CREATE TABLE spotify.spotify_tracks (
+  track_id text NOT NULL PRIMARY KEY,
+  acousticness double precision,
+  album_id text,
+  analysis_url text,
+  artists_id text[],
+  available_markets text[],
+  country text,
+  danceability double precision,
+  disc_number smallint,
+  duration_ms integer,
+  energy double precision,
+  href text,
+  instrumentalness double precision,
+  track_key smallint,
+  liveness double precision,
+  loudness double precision,
+  lyrics text,
+  mode smallint,
+  name text,
+  playlist text,
+  popularity smallint,
+  preview_url text,
+  speechiness double precision,
+  tempo double precision,
+  time_signature smallint,
+  track_href text,
+  track_name_prev text,
+  track_number smallint,
+  uri text,
+  valence double precision,
+  type text,
+  updated_at timestamptz NOT NULL
+);

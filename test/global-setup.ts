@@ -1,0 +1,39 @@
+// Runs once before the suite: the same bootstrap as `spotlake up` (find or start Redis, PostgreSQL,
+// MySQL; start a private s3rver on a free port), then a migrated template database that every test
+// file copies.
+
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bootstrap } from '../cli/bootstrap/bootstrap';
+import { migrateWarehouse } from '../cli/bootstrap/prepare-stores';
+import { loadConfig } from '../shared/config';
+import { dropPgDatabase, TEMPLATE_DATABASE } from './databases';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') {
+    throw new Error('no free port');
+  }
+  return address.port;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const home = mkdtempSync(join(tmpdir(), 'spotlake-test-'));
+  process.env.SPOTLAKE_HOME = home;
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  process.env.S3_ENDPOINT = `http://127.0.0.1:${await freePort()}`;
+  process.env.S3_BUCKET = 'spotlake-test';
+  process.env.PG_DATABASE = TEMPLATE_DATABASE;
+  process.env.MYSQL_DATABASE = 'spotlake_test_source';
+  process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+  const config = loadConfig();
+  await dropPgDatabase(config, TEMPLATE_DATABASE);
+  const booted = await bootstrap(config, () => undefined);
+  await migrateWarehouse(config, TEMPLATE_DATABASE);
+  (globalThis as { spotlakeTestStop?: () => Promise<void> }).spotlakeTestStop = booted.stop;
+}
