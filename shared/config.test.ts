@@ -47,7 +47,11 @@ describe('loadConfig', () => {
 
   it('keeps secrets out of JSON, inspect and string output', () => {
     const config = loadConfig({ PG_PASSWORD: 'hunter2', API_TOKEN: 'tok-123' });
-    const printed = [JSON.stringify(config), inspect(config, { depth: 5 }), `${config.pg.password}`];
+    const printed = [
+      JSON.stringify(config),
+      inspect(config, { depth: 5 }),
+      String(config.pg.password),
+    ];
     for (const text of printed) {
       expect(text).not.toContain('hunter2');
       expect(text).not.toContain('tok-123');

@@ -5,7 +5,16 @@ import { createPool } from 'mysql2/promise';
 import type { Config } from '../shared/config';
 import { quoteMysql, quotePg } from '../shared/sql/quote';
 
-export const TEMPLATE_DATABASE = 'spotlake_test_template';
+/** One template per suite run, so two checkouts can run their suites on one machine at once. */
+export function templateDatabase(): string {
+  const name = process.env.SPOTLAKE_TEST_TEMPLATE;
+  if (name === undefined) {
+    throw new Error(
+      'SPOTLAKE_TEST_TEMPLATE is unset: run the tests through jest (test/global-setup.ts)',
+    );
+  }
+  return name;
+}
 
 function adminClient(config: Config): pg.Client {
   return new pg.Client({

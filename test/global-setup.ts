@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { bootstrap } from '../cli/bootstrap/bootstrap';
 import { migrateWarehouse } from '../cli/bootstrap/prepare-stores';
 import { loadConfig } from '../shared/config';
-import { dropPgDatabase, TEMPLATE_DATABASE } from './databases';
+import { dropPgDatabase } from './databases';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -28,12 +28,16 @@ export default async function globalSetup(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   process.env.S3_ENDPOINT = `http://127.0.0.1:${await freePort()}`;
   process.env.S3_BUCKET = 'spotlake-test';
-  process.env.PG_DATABASE = TEMPLATE_DATABASE;
+  const template = `spotlake_test_template_${process.pid}`;
+  process.env.SPOTLAKE_TEST_TEMPLATE = template;
+  process.env.PG_DATABASE = template;
   process.env.MYSQL_DATABASE = 'spotlake_test_source';
   process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
   const config = loadConfig();
-  await dropPgDatabase(config, TEMPLATE_DATABASE);
   const booted = await bootstrap(config, () => undefined);
-  await migrateWarehouse(config, TEMPLATE_DATABASE);
-  (globalThis as { spotlakeTestStop?: () => Promise<void> }).spotlakeTestStop = booted.stop;
+  await migrateWarehouse(config, template);
+  (globalThis as { spotlakeTestStop?: () => Promise<void> }).spotlakeTestStop = async () => {
+    await booted.stop();
+    await dropPgDatabase(config, template);
+  };
 }

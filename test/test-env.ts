@@ -10,7 +10,7 @@ import { createLogger } from '../shared/logger';
 import type { Logger } from '../shared/logger';
 import { openClients } from '../shared/service/clients';
 import type { Clients } from '../shared/service/clients';
-import { dropMysqlDatabase, dropPgDatabase, TEMPLATE_DATABASE } from './databases';
+import { dropMysqlDatabase, dropPgDatabase, templateDatabase } from './databases';
 
 export interface TestEnv {
   id: string;
@@ -35,7 +35,7 @@ export function testConfig(id: string, overrides: NodeJS.ProcessEnv = {}): Confi
 export async function createTestEnv(overrides: NodeJS.ProcessEnv = {}): Promise<TestEnv> {
   const id = `t_${randomBytes(5).toString('hex')}`;
   const config = testConfig(id, overrides);
-  await ensurePgDatabase(config, id, TEMPLATE_DATABASE);
+  await ensurePgDatabase(config, id, templateDatabase());
   await migrateSource(config);
   await ensureBucket(config);
   const clients = openClients(config, 'worker', 'test');

@@ -18,7 +18,10 @@ describe('the extractor worker', () => {
   beforeAll(async () => {
     env = await createTestEnv();
     service = await startStageService('extractor', env.config, env.log, createExtractStage);
-    queue = new Queue(QUEUES.extract, { connection: env.clients.redis, prefix: env.config.queuePrefix });
+    queue = new Queue(QUEUES.extract, {
+      connection: env.clients.redis,
+      prefix: env.config.queuePrefix,
+    });
     events = new QueueEvents(QUEUES.extract, {
       connection: { host: env.config.redis.host, port: env.config.redis.port },
       prefix: env.config.queuePrefix,
@@ -36,10 +39,17 @@ describe('the extractor worker', () => {
   it('fails a job with an invalid payload once, naming the field, without retrying', async () => {
     const job = await queue.add(
       'spotify_artists',
-      { runId: 'mysql-2024-05-01', pipeline: 'mysql', partitionDate: '2024-05-01', table: 'spotify_artists' },
+      {
+        runId: 'mysql-2024-05-01',
+        pipeline: 'mysql',
+        partitionDate: '2024-05-01',
+        table: 'spotify_artists',
+      },
       { attempts: 5, backoff: { type: 'fixed', delay: 10 } },
     );
-    await expect(job.waitUntilFinished(events, 20_000)).rejects.toThrow(/invalid extract job payload/);
+    await expect(job.waitUntilFinished(events, 20_000)).rejects.toThrow(
+      /invalid extract job payload/,
+    );
     const failed = await queue.getJob(job.id ?? '');
     expect(await failed?.getState()).toBe('failed');
     expect(failed?.attemptsMade).toBe(1);

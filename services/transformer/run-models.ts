@@ -12,7 +12,7 @@ export interface TransformDeps {
   log: Logger;
 }
 
-export async function runModels(job: TransformJob, deps: TransformDeps): Promise<TransformResult> {
+export async function runModels(_job: TransformJob, deps: TransformDeps): Promise<TransformResult> {
   const started = performance.now();
   const models = orderModels(loadModels());
   const results: TransformResult['models'] = [];

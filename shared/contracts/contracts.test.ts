@@ -9,7 +9,12 @@ describe('job ids', () => {
       'mysql-2024-05-01.spotify_artists.extract',
     );
     expect(
-      buildJobId('mysql-2024-05-01', 's3-load', 'spotify_tracks', { index: 3, count: 8, from: 'a', to: 'b' }),
+      buildJobId('mysql-2024-05-01', 's3-load', 'spotify_tracks', {
+        index: 3,
+        count: 8,
+        from: 'a',
+        to: 'b',
+      }),
     ).toBe('mysql-2024-05-01.spotify_tracks.s3-load.p00003');
     expect(buildJobId('mysql-2024-05-01', 'transform')).toBe('mysql-2024-05-01.transform');
   });
@@ -39,17 +44,33 @@ describe('job ids', () => {
 
 describe('payload schemas', () => {
   it('name the missing and malformed fields', () => {
-    const parsed = extractJobSchema.safeParse({ ...run, partitionDate: '2024-13-45', table: 'Bad-Name' });
+    const parsed = extractJobSchema.safeParse({
+      ...run,
+      partitionDate: '2024-13-45',
+      table: 'Bad-Name',
+    });
     expect(parsed.success).toBe(false);
     const paths = parsed.error?.issues.map((issue) => issue.path.join('.'));
     expect(paths).toEqual(['partitionDate', 'table', 'part']);
   });
 
   it('tell the two kinds of pg-load job apart', () => {
-    const part = pgLoadJobSchema.parse({ ...run, kind: 'part', table: 'spotify_artists', part: WHOLE_TABLE });
-    const commit = pgLoadJobSchema.parse({ ...run, kind: 'commit', table: 'spotify_artists', parts: 1 });
+    const part = pgLoadJobSchema.parse({
+      ...run,
+      kind: 'part',
+      table: 'spotify_artists',
+      part: WHOLE_TABLE,
+    });
+    const commit = pgLoadJobSchema.parse({
+      ...run,
+      kind: 'commit',
+      table: 'spotify_artists',
+      parts: 1,
+    });
     expect([part.kind, commit.kind]).toEqual(['part', 'commit']);
-    expect(pgLoadJobSchema.safeParse({ ...run, kind: 'merge', table: 'spotify_artists' }).success).toBe(false);
+    expect(
+      pgLoadJobSchema.safeParse({ ...run, kind: 'merge', table: 'spotify_artists' }).success,
+    ).toBe(false);
   });
 
   it('default fullRefresh to false so older payloads stay valid', () => {
