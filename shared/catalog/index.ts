@@ -2,12 +2,19 @@
 // here cannot reach SQL.
 
 import { UnknownTableError } from '../errors';
+import { listeningHistory, myTracks } from './listening-tables';
 import { spotifyAlbums, spotifyArtists, spotifyTracks } from './mysql-tables';
 import type { ColumnDef, SourceName, TableDef } from './types';
 
 export type * from './types';
 
-const TABLES: readonly TableDef[] = [spotifyArtists, spotifyAlbums, spotifyTracks];
+const TABLES: readonly TableDef[] = [
+  spotifyArtists,
+  spotifyAlbums,
+  spotifyTracks,
+  myTracks,
+  listeningHistory,
+];
 
 const BY_NAME = new Map(TABLES.map((table) => [table.name, table]));
 

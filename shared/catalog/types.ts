@@ -27,7 +27,9 @@ export type SourceName = 'mysql' | 'spotify_api' | 'history_import';
 export type ExtractStrategy =
   | { readonly kind: 'full_load' }
   | { readonly kind: 'incremental_by_partition'; readonly partitionColumn: string }
-  | { readonly kind: 'incremental_by_watermark'; readonly watermarkColumn: string };
+  | { readonly kind: 'incremental_by_watermark'; readonly watermarkColumn: string }
+  /** Files the user hands in (listening-history exports): each run loads the files it was given. */
+  | { readonly kind: 'import_files' };
 
 /** How pg-loader applies a run's rows to the target table. */
 export type LoadMode = 'replace_table' | 'upsert' | 'replace_partition';

@@ -1,7 +1,7 @@
 // The extract stage's contract: source table (or part of it) -> bronze objects on S3.
 
 import { z } from 'zod';
-import { countsSchema, partSchema, runRefSchema, tableNameSchema } from './run';
+import { countsSchema, partSchema, runRefSchema, strategyKindSchema, tableNameSchema } from './run';
 
 export const extractJobSchema = runRefSchema.extend({
   table: tableNameSchema,
@@ -14,7 +14,7 @@ export type ExtractJob = z.infer<typeof extractJobSchema>;
 export const extractResultSchema = z.object({
   table: tableNameSchema,
   part: partSchema,
-  strategy: z.enum(['full_load', 'incremental_by_partition', 'incremental_by_watermark']),
+  strategy: strategyKindSchema,
   bronzeKeys: z.array(z.string()),
   bytes: z.number().int().min(0),
   /** Highest watermark value extracted, as the source printed it; null when none. */

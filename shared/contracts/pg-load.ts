@@ -2,7 +2,7 @@
 // into the run's staging table; `commit` applies the staged rows to the target in one transaction.
 
 import { z } from 'zod';
-import { countsSchema, partSchema, runRefSchema, tableNameSchema } from './run';
+import { countsSchema, partSchema, runRefSchema, strategyKindSchema, tableNameSchema } from './run';
 
 export const pgLoadPartJobSchema = runRefSchema.extend({
   kind: z.literal('part'),
@@ -30,7 +30,7 @@ export const pgLoadPartResultSchema = z.object({
   part: partSchema,
   rows: z.number().int().min(0),
   bytes: z.number().int().min(0),
-  strategy: z.enum(['full_load', 'incremental_by_partition', 'incremental_by_watermark']),
+  strategy: strategyKindSchema,
   counts: countsSchema,
   ms: z.number().min(0),
 });
@@ -40,7 +40,7 @@ export const pgLoadCommitResultSchema = z.object({
   kind: z.literal('commit'),
   table: tableNameSchema,
   mode: z.enum(['replace_table', 'upsert', 'replace_partition']),
-  strategy: z.enum(['full_load', 'incremental_by_partition', 'incremental_by_watermark']),
+  strategy: strategyKindSchema,
   staged: z.number().int().min(0),
   rowsInTarget: z.number().int().min(0),
   counts: countsSchema,

@@ -89,3 +89,11 @@ export function addCounts(a: Counts, b: Counts): Counts {
     loaded: a.loaded + b.loaded,
   };
 }
+
+export const strategyKindSchema = z.enum([
+  'full_load',
+  'incremental_by_partition',
+  'incremental_by_watermark',
+  'import_files',
+]);
+export type StrategyKind = z.infer<typeof strategyKindSchema>;

@@ -2,7 +2,7 @@
 // plus the quarantine for rows that could not be typed. Its input keys come from its extract child.
 
 import { z } from 'zod';
-import { countsSchema, partSchema, runRefSchema, tableNameSchema } from './run';
+import { countsSchema, partSchema, runRefSchema, strategyKindSchema, tableNameSchema } from './run';
 
 export const s3LoadJobSchema = runRefSchema.extend({
   table: tableNameSchema,
@@ -17,7 +17,7 @@ export const s3LoadResultSchema = z.object({
   silverKey: z.string().nullable(),
   quarantineKey: z.string().nullable(),
   bytes: z.number().int().min(0),
-  strategy: z.enum(['full_load', 'incremental_by_partition', 'incremental_by_watermark']),
+  strategy: strategyKindSchema,
   counts: countsSchema,
   ms: z.number().min(0),
 });
