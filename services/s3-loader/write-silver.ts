@@ -6,7 +6,7 @@ import type { TableDef } from '../../shared/catalog';
 import type { ExtractResult, S3LoadJob, S3LoadResult } from '../../shared/contracts';
 import { buildLakeKey, partObjectsPrefix } from '../../shared/lake/keys';
 import type { Layer } from '../../shared/lake/keys';
-import { createNdjsonWriter, readNdjsonLines } from '../../shared/lake/ndjson';
+import { createNdjsonWriter } from '../../shared/lake/ndjson';
 import type { NdjsonWriter } from '../../shared/lake/ndjson';
 import { deleteByPrefix } from '../../shared/lake/objects';
 import type { LakeStore } from '../../shared/lake/objects';
@@ -14,6 +14,7 @@ import type { Logger } from '../../shared/logger';
 import { createSilverWriter } from '../../shared/parquet/silver-writer';
 import type { SilverWriter } from '../../shared/parquet/silver-writer';
 import { createTyper, TypingError } from '../../shared/typing/type-value';
+import { bronzeReaderFor } from './read-bronze';
 import type { SilverValue } from '../../shared/typing/type-value';
 
 export interface SilverDeps {
@@ -61,15 +62,16 @@ export async function writeSilverPart(
   let silverRows = 0;
   let quarantined = 0;
 
+  const readBronze = bronzeReaderFor(table);
   for (const key of extracted.bronzeKeys) {
-    for await (const { line, lineNumber } of readNdjsonLines(deps.store, key, deps.signal)) {
+    for await (const { position, raw, record } of readBronze(deps.store, key, deps.signal)) {
       bronzeRows += 1;
-      const typed = typeLine(line, names, typers);
+      const typed = record instanceof Error ? record : typeRecord(record, names, typers);
       if (typed instanceof Error) {
         quarantine ??= createNdjsonWriter(deps.store, quarantineKey, deps.signal);
         quarantined += 1;
         await quarantine.writeLine(
-          JSON.stringify({ reason: typed.message, bronzeKey: key, line: lineNumber, raw: line }),
+          JSON.stringify({ reason: typed.message, bronzeKey: key, position, raw }),
         );
       } else {
         silver ??= createSilverWriter(deps.store, silverKey, table, deps.rowGroupRows, deps.signal);
@@ -104,21 +106,11 @@ export async function writeSilverPart(
   };
 }
 
-function typeLine(
-  line: string,
+function typeRecord(
+  record: Record<string, unknown>,
   names: readonly string[],
   typers: readonly ((raw: unknown) => SilverValue)[],
 ): SilverValue[] | Error {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(line);
-  } catch {
-    return new Error('bronze line is not JSON');
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return new Error('bronze line is not a JSON object');
-  }
-  const record = raw as Record<string, unknown>;
   const values: SilverValue[] = new Array<SilverValue>(names.length);
   try {
     for (let i = 0; i < names.length; i += 1) {
