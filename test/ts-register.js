@@ -1,11 +1,25 @@
 // Lets a child process run the TypeScript sources as they are (`node -r ./test/ts-register.js
-// services/<name>/main.ts`), for tests of process behaviour: signals and exit codes. Each .ts
-// file is transpiled on require, without type checking (jest and tsc do that).
+// services/<name>/main.ts`), for tests of process behaviour: signals, exit codes, CLI output.
+// Each .ts file is transpiled on require, without type checking (jest and tsc do that), and the
+// output is cached by path, size and mtime, since every child would otherwise transpile anew.
 'use strict';
-const { readFileSync } = require('node:fs');
-const ts = require('typescript');
+const { createHash } = require('node:crypto');
+const { mkdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
 
-require.extensions['.ts'] = (module, filename) => {
+const CACHE = join(__dirname, '..', 'node_modules', '.cache', 'spotlake-ts-register');
+let ts = null;
+
+function transpile(filename) {
+  const stat = statSync(filename);
+  const key = createHash('sha1').update(`${filename}:${stat.size}:${stat.mtimeMs}`).digest('hex');
+  const cached = join(CACHE, `${key}.js`);
+  try {
+    return readFileSync(cached, 'utf8');
+  } catch {
+    // Not cached yet: transpile below.
+  }
+  ts ??= require('typescript');
   const { outputText } = ts.transpileModule(readFileSync(filename, 'utf8'), {
     fileName: filename,
     compilerOptions: {
@@ -15,5 +29,11 @@ require.extensions['.ts'] = (module, filename) => {
       inlineSourceMap: true,
     },
   });
-  module._compile(outputText, filename);
+  mkdirSync(CACHE, { recursive: true });
+  writeFileSync(cached, outputText);
+  return outputText;
+}
+
+require.extensions['.ts'] = (module, filename) => {
+  module._compile(transpile(filename), filename);
 };

@@ -3,43 +3,15 @@
 
 import type pg from 'pg';
 import { z } from 'zod';
-import { partitionDateSchema, pipelineSchema, tableNameSchema } from '../../../shared/contracts';
 import { listBackfills, readBackfill } from '../../../shared/ledger/backfills';
 import type { BackfillPlan } from '../../../shared/queue/backfill';
-import { daysBetween } from '../../../shared/queue/dates';
 import type { BackfillRequest } from '../../../shared/queue/plan-backfill';
+import { backfillInputSchema } from '../../../shared/queue/requests';
 import { tablesFor } from '../../../shared/queue/start-run';
 import { HttpError } from '../http-errors';
 import { defineRoute } from '../route-spec';
 import type { RouteSpec } from '../route-spec';
-import { checkTablesBelong, ERROR_RESPONSES } from './schemas';
-
-export const MAX_BACKFILL_DAYS = 1_000;
-
-export const createBackfillBodySchema = z
-  .strictObject({
-    pipeline: pipelineSchema,
-    from: partitionDateSchema,
-    to: partitionDateSchema,
-    tables: z.array(tableNameSchema).min(1).optional(),
-    maxConcurrent: z.number().int().min(1).max(50).default(2),
-    onlyFailed: z.boolean().default(false),
-    fullRefresh: z.boolean().default(false),
-    dryRun: z.boolean().default(false),
-  })
-  .superRefine(checkTablesBelong)
-  .superRefine((body, ctx) => {
-    const days = daysBetween(body.from, body.to);
-    if (days < 0) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-    } else if (days >= MAX_BACKFILL_DAYS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `a backfill covers at most ${MAX_BACKFILL_DAYS} days; split the range`,
-      });
-    }
-  });
+import { ERROR_RESPONSES } from './schemas';
 
 const backfillIdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 const listQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
@@ -85,7 +57,7 @@ export function backfillRoutes(deps: BackfillRouteDeps): RouteSpec[] {
       tag: 'backfills',
       summary:
         'Run a pipeline over a date range, at most maxConcurrent runs at a time; dryRun lists what would run',
-      body: createBackfillBodySchema,
+      body: backfillInputSchema,
       responses: {
         201: {
           description: 'Backfill recorded; its coordinator starts the runs',

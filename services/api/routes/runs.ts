@@ -2,13 +2,9 @@
 // Handlers take parsed input and return a result; route-spec.ts does the HTTP.
 
 import { z } from 'zod';
-import {
-  partitionDateSchema,
-  pipelineSchema,
-  runIdSchema,
-  tableNameSchema,
-} from '../../../shared/contracts';
+import { pipelineSchema, runIdSchema } from '../../../shared/contracts';
 import { listRuns, readRun } from '../../../shared/ledger/run-report';
+import { runInputSchema } from '../../../shared/queue/requests';
 import type pg from 'pg';
 import { RetryRefusedError } from '../../../shared/queue/retry-run';
 import type { RetriedJob } from '../../../shared/queue/retry-run';
@@ -16,21 +12,7 @@ import type { RunRequest, StartedRun } from '../../../shared/queue/start-run';
 import { HttpError } from '../http-errors';
 import { defineRoute } from '../route-spec';
 import type { RouteSpec } from '../route-spec';
-import { checkTablesBelong, ERROR_RESPONSES } from './schemas';
-
-export const createRunBodySchema = z
-  .strictObject({
-    pipeline: pipelineSchema,
-    date: partitionDateSchema,
-    tables: z.array(tableNameSchema).min(1).optional(),
-    fullRefresh: z.boolean().optional(),
-    /** Re-run a date that already ran: `r2` gives run id `<pipeline>-<date>-r2`. */
-    rerun: z
-      .string()
-      .regex(/^[a-z0-9]{1,32}$/, 'lower-case letters and digits, at most 32')
-      .optional(),
-  })
-  .superRefine(checkTablesBelong);
+import { ERROR_RESPONSES } from './schemas';
 
 const runIdParamsSchema = z.object({ id: runIdSchema });
 
@@ -92,7 +74,7 @@ export function runRoutes(deps: RunRouteDeps): RouteSpec[] {
       tag: 'runs',
       summary:
         'Start a run (pipeline x date x tables); the same run id again returns the existing run',
-      body: createRunBodySchema,
+      body: runInputSchema,
       responses: {
         201: { description: 'Run created and enqueued', schema: startedRunSchema },
         200: {
