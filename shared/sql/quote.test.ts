@@ -28,11 +28,13 @@ describe('identifier quoting', () => {
       await env.clients.warehouse.query(`CREATE TABLE ${qualifiedPg('staging', name)} (id int)`);
     }
     const tables = await env.clients.warehouse.query<{ tablename: string }>(
-      "SELECT tablename FROM pg_tables WHERE schemaname IN ('staging', 'spotify') ORDER BY tablename",
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'staging' ORDER BY tablename",
     );
-    expect(tables.rows.map((row) => row.tablename)).toEqual(
-      [...HOSTILE, 'spotify_albums', 'spotify_artists', 'spotify_tracks'].sort(),
+    expect(tables.rows.map((row) => row.tablename)).toEqual([...HOSTILE].sort());
+    const artists = await env.clients.warehouse.query(
+      "SELECT 1 FROM pg_tables WHERE schemaname = 'spotify' AND tablename = 'spotify_artists'",
     );
+    expect(artists.rowCount).toBe(1);
   });
 
   it('turns hostile MySQL identifiers into plain table names', async () => {
