@@ -1,7 +1,10 @@
 // The `spotlake` command: one CLI for everything a person runs. Each command has --help.
 
 import { Command } from 'commander';
+import { registerBackfill } from './commands/backfill';
+import { registerRun } from './commands/run';
 import { registerService } from './commands/service';
+import { registerStatus } from './commands/status';
 import { registerUp } from './commands/up';
 
 export function buildProgram(): Command {
@@ -15,6 +18,9 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerUp(program);
   registerService(program);
+  registerRun(program);
+  registerBackfill(program);
+  registerStatus(program);
   return program;
 }
 

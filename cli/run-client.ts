@@ -7,14 +7,23 @@ import type pg from 'pg';
 import { createPgPool } from '../shared/clients/pg';
 import { createRedis } from '../shared/clients/redis';
 import type { Config } from '../shared/config';
-import { QUEUES } from '../shared/contracts';
+import { ORCHESTRATION_QUEUES, QUEUES } from '../shared/contracts';
 import { wholeTablePlanner } from '../shared/extract/plan-parts';
+import { readBackfill } from '../shared/ledger/backfills';
+import type { BackfillState } from '../shared/ledger/backfills';
+import { readRun } from '../shared/ledger/run-report';
+import type { RunReport } from '../shared/ledger/run-report';
+import { createBackfill } from '../shared/queue/backfill';
+import type { BackfillPlan } from '../shared/queue/backfill';
+import type { BackfillRequest } from '../shared/queue/plan-backfill';
 import { startRun } from '../shared/queue/start-run';
 import { loadQuery } from '../shared/sql/load-sql';
 import type { RunRequest, StartedRun } from '../shared/queue/start-run';
 
 export interface RunProgress {
   status: string;
+  /** Stage jobs in the run's flow; null for a run recorded before the ledger counted them. */
+  jobs: number | null;
   completed: number;
   failed: number;
   rows: number;
@@ -25,6 +34,15 @@ export interface RunClient {
   start: (request: RunRequest) => Promise<StartedRun>;
   /** Follows a run until it succeeds (resolves) or a stage fails for good (rejects). */
   follow: (runId: string, onProgress: (progress: RunProgress) => void) => Promise<RunProgress>;
+  backfill: (request: BackfillRequest, dryRun: boolean) => Promise<BackfillPlan>;
+  /** Follows a backfill until every run it started has finished. */
+  followBackfill: (
+    backfillId: number,
+    onProgress: (state: BackfillState) => void,
+  ) => Promise<BackfillState>;
+  readRun: (runId: string) => Promise<RunReport | null>;
+  /** Workers listening on a queue right now: 0 means nothing will pick the jobs up. */
+  countWorkers: (queue: string) => Promise<number>;
   ledger: pg.Pool;
   close: () => Promise<void>;
 }
@@ -37,8 +55,32 @@ export function openRunClient(config: Config): RunClient {
   const connection = { connection: redis, prefix: config.queuePrefix };
   const flow = new FlowProducer(connection);
   const transformQueue = new Queue(QUEUES.transform, connection);
+  const backfillQueue = new Queue(ORCHESTRATION_QUEUES.backfills, connection);
   return {
     ledger,
+    backfill: (request, dryRun) => createBackfill(request, dryRun, { ledger, backfillQueue }),
+    async followBackfill(backfillId, onProgress) {
+      for (;;) {
+        const state = await readBackfill(ledger, backfillId);
+        if (state === null) {
+          throw new Error(`backfill ${backfillId} is not in the ledger`);
+        }
+        onProgress(state);
+        if (state.status !== 'running') {
+          return state;
+        }
+        await delay(POLL_MS);
+      }
+    },
+    readRun: (runId) => readRun(ledger, runId),
+    async countWorkers(queue) {
+      const probe = new Queue(queue, connection);
+      try {
+        return await probe.getWorkersCount();
+      } finally {
+        await probe.close();
+      }
+    },
     start: (request) =>
       startRun(request, {
         flow,
@@ -64,6 +106,7 @@ export function openRunClient(config: Config): RunClient {
     async close() {
       await flow.close();
       await transformQueue.close();
+      await backfillQueue.close();
       await ledger.end();
       await redis.quit().catch(() => redis.disconnect());
     },
@@ -73,6 +116,7 @@ export function openRunClient(config: Config): RunClient {
 async function readProgress(ledger: pg.Pool, runId: string): Promise<RunProgress> {
   const result = await ledger.query<{
     status: string;
+    jobs: number | null;
     error: string | null;
     completed: string;
     failed: string;
@@ -84,6 +128,7 @@ async function readProgress(ledger: pg.Pool, runId: string): Promise<RunProgress
   }
   return {
     status: row.status,
+    jobs: row.jobs,
     error: row.error,
     completed: Number(row.completed),
     failed: Number(row.failed),

@@ -88,6 +88,9 @@ const envSchema = z.object({
   BRONZE_OBJECT_ROWS: positiveInt.default(50_000),
   SILVER_ROW_GROUP_ROWS: positiveInt.default(10_000),
   JOB_ATTEMPTS: positiveInt.default(5),
+  /** On SIGTERM, how long running jobs get to finish before they are handed back to the queue. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
+  BACKFILL_CONCURRENCY: positiveInt.default(4),
   EXTRACTOR_CONCURRENCY: positiveInt.default(2),
   S3_LOADER_CONCURRENCY: positiveInt.default(1),
   PG_LOADER_CONCURRENCY: positiveInt.default(2),
@@ -184,7 +187,9 @@ function toConfig(env: Env) {
       silverRowGroupRows: env.SILVER_ROW_GROUP_ROWS,
       jobAttempts: env.JOB_ATTEMPTS,
     },
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     concurrency: {
+      backfills: env.BACKFILL_CONCURRENCY,
       extractor: env.EXTRACTOR_CONCURRENCY,
       's3-loader': env.S3_LOADER_CONCURRENCY,
       'pg-loader': env.PG_LOADER_CONCURRENCY,

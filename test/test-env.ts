@@ -20,8 +20,9 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-export function testConfig(id: string, overrides: NodeJS.ProcessEnv = {}): Config {
-  return loadConfig({
+/** The environment variables of a test environment, for loadConfig or a child process. */
+export function testEnvironment(id: string, overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     PG_DATABASE: id,
     MYSQL_DATABASE: id,
@@ -29,7 +30,11 @@ export function testConfig(id: string, overrides: NodeJS.ProcessEnv = {}): Confi
     QUEUE_PREFIX: id,
     SCHEDULES_ENABLED: 'false',
     ...overrides,
-  });
+  };
+}
+
+export function testConfig(id: string, overrides: NodeJS.ProcessEnv = {}): Config {
+  return loadConfig(testEnvironment(id, overrides));
 }
 
 export async function createTestEnv(overrides: NodeJS.ProcessEnv = {}): Promise<TestEnv> {

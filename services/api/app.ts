@@ -2,65 +2,47 @@
 // /healthz and the login page; Bull Board is mounted behind it.
 
 import express from 'express';
-import type { Express, Request } from 'express';
-import type { Config } from '../../shared/config';
+import type { Express, Router } from 'express';
 import type { Logger } from '../../shared/logger';
 import type { Secret } from '../../shared/secret';
-import type { Clients } from '../../shared/service/clients';
-import { checkHealth } from '../../shared/service/health';
-import { requireAuth, loginRouter } from './auth';
+import type pg from 'pg';
+import { loginRouter, requireAuth } from './auth';
 import { BULL_BOARD_PATH } from './bull-board';
-import type { Router } from 'express';
 import { renderDashboard, renderRunsPage } from './dashboard';
-import { errorHandler, parseInput } from './http-errors';
-import {
-  createRun,
-  createRunBodySchema,
-  getRun,
-  listRuns,
-  listRunsQuerySchema,
-  runIdParamsSchema,
-} from './routes/runs';
-import type { RunDeps } from './routes/runs';
+import { errorHandler, HttpError, logRequests } from './http-errors';
+import { mountRoutes } from './route-spec';
+import type { RouteSpec } from './route-spec';
 
-export interface AppDeps extends RunDeps {
-  config: Config;
-  clients: Clients;
+export interface AppDeps {
   token: Secret;
   log: Logger;
+  ledger: pg.Pool;
   bullBoard: Router;
+  /** Every JSON route, as declared (also what /openapi.json describes). */
+  routes: readonly RouteSpec[];
+  /** Serve the session cookie with `Secure` (behind HTTPS). */
+  isSecure: boolean;
 }
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.get('/healthz', async (_req, res) => {
-    const health = await checkHealth(deps.clients, deps.config);
-    res.status(health.ok ? 200 : 503).json(health);
-  });
-  app.use(loginRouter(deps.token, false));
+  app.use(logRequests(deps.log));
+  app.use(mountRoutes(deps.routes.filter((route) => route.isPublic === true)));
+  app.use(loginRouter(deps.token, deps.isSecure));
   app.use(requireAuth(deps.token));
   app.use(BULL_BOARD_PATH, deps.bullBoard);
   app.use(express.json({ limit: '64kb' }));
-
-  app.post('/runs', async (req, res) => {
-    const body = parseInput(createRunBodySchema, req.body, 'request body');
-    const started = await createRun(body, deps);
-    res.status(started.created ? 201 : 200).json({ ...started, url: `/runs/${started.runId}` });
-  });
-  app.get('/runs', async (req, res) => {
-    res.json(await listRuns(parseInput(listRunsQuerySchema, req.query, 'query'), deps));
-  });
-  app.get('/runs/:id', async (req: Request, res) => {
-    const { id } = parseInput(runIdParamsSchema, req.params, 'path');
-    res.json(await getRun(id, deps));
-  });
+  app.use(mountRoutes(deps.routes.filter((route) => route.isPublic !== true)));
   app.get('/', async (_req, res) => {
-    res.type('html').send(await renderDashboard(deps.clients.warehouse));
+    res.type('html').send(await renderDashboard(deps.ledger));
   });
   app.get('/runs-page', async (_req, res) => {
-    res.type('html').send(await renderRunsPage(deps.clients.warehouse));
+    res.type('html').send(await renderRunsPage(deps.ledger));
+  });
+  app.use((req, _res, next) => {
+    next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}; see /openapi.json`));
   });
   app.use(errorHandler(deps.log));
   return app;

@@ -1,7 +1,7 @@
 // Builds every HTTP error body the API sends: { error: { status, code, message, fields? } }.
 // A 400 names the fields that were wrong.
 
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { PermanentError, UnknownTableError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
@@ -37,6 +37,12 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown, where: strin
   }
   const fields: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        fields[[...issue.path, key].join('.')] = 'not a known field';
+      }
+      continue;
+    }
     fields[issue.path.join('.') || where] = issue.message;
   }
   const names = Object.keys(fields).join(', ');
@@ -67,5 +73,24 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     log.error({ err, method: req.method, path: req.path }, 'request failed');
     sendError(res, new HttpError(500, 'internal', 'internal error; see the API log'));
+  };
+}
+
+/** One log line per request: method, path, status and time; never headers, bodies or the query. */
+export function logRequests(log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      log.debug(
+        {
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        'request',
+      );
+    });
+    next();
   };
 }

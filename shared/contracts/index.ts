@@ -1,6 +1,7 @@
 // One import for every stage contract.
 
 export * from './extract';
+export * from './orchestration';
 export * from './pg-load';
 export * from './queues';
 export * from './run';

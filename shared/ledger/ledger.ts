@@ -21,7 +21,7 @@ export interface StageRef {
 }
 
 export interface StageOutcome {
-  status: 'completed' | 'failed' | 'retrying';
+  status: 'completed' | 'failed' | 'retrying' | 'released';
   rowsIn: number | null;
   rowsOut: number | null;
   bytes: number | null;

@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import type { Running } from '../service/run-main';
 import { openClients } from '../service/clients';
 import type { Clients } from '../service/clients';
+import { closeWorker } from './close-worker';
 import { createStageWorker } from './stage-worker';
 import type { StageDefinition } from './stage-worker';
 
@@ -18,18 +19,19 @@ export async function startStageService<P extends { runId: string }, R>(
   buildStage: (clients: Clients, config: Config) => StageDefinition<P, R>,
 ): Promise<Running> {
   const clients = openClients(config, 'worker', name);
+  const serviceLog = log.child({ service: name });
   const worker = createStageWorker(buildStage(clients, config), {
     connection: clients.redis,
     prefix: config.queuePrefix,
     ledger: clients.warehouse,
-    log: log.child({ service: name }),
+    log: serviceLog,
     concurrency: config.concurrency[name],
   });
   worker.on('error', (err) => log.error({ err, service: name }, 'worker error'));
   await worker.waitUntilReady();
   return {
     async stop() {
-      await worker.close();
+      await closeWorker(worker, config.shutdownGraceMs, serviceLog);
       await clients.close();
     },
   };

@@ -2,7 +2,7 @@
 // field), scopes a child logger to the job, records the stage in the run ledger, and parses the
 // result that the next stage will read. Handlers never see a Job.
 
-import { Worker } from 'bullmq';
+import { WaitingError, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
@@ -51,8 +51,8 @@ export function createStageWorker<P extends { runId: string }, R>(
   stage: StageDefinition<P, R>,
   deps: StageWorkerDeps,
 ): Worker<unknown, R> {
-  const processor = async (job: Job<unknown, R>, _token?: string, signal?: AbortSignal) =>
-    runStageJob(stage, deps, job, signal ?? new AbortController().signal);
+  const processor = async (job: Job<unknown, R>, token?: string, signal?: AbortSignal) =>
+    runStageJob(stage, deps, job, { token, signal: signal ?? new AbortController().signal });
   return new Worker<unknown, R>(stage.queue, processor, {
     connection: deps.connection,
     prefix: deps.prefix,
@@ -76,8 +76,9 @@ async function runStageJob<P extends { runId: string }, R>(
   stage: StageDefinition<P, R>,
   deps: StageWorkerDeps,
   job: Job<unknown, R>,
-  signal: AbortSignal,
+  lease: { token: string | undefined; signal: AbortSignal },
 ): Promise<R> {
+  const { signal } = lease;
   const jobId = job.id ?? job.name;
   const started = performance.now();
   let payload: P;
@@ -102,7 +103,11 @@ async function runStageJob<P extends { runId: string }, R>(
   });
   log.info({ attempt: job.attemptsMade + 1 }, 'stage started');
   try {
-    const result = await stage.handle(payload, makeContext(job, log, signal, jobId));
+    const result = await untilAborted(
+      stage.handle(payload, makeContext(job, log, signal, jobId)),
+      signal,
+      log,
+    );
     const parsed = stage.resultSchema.parse(result);
     const ms = performance.now() - started;
     const summary = stage.summarize(parsed);
@@ -117,6 +122,11 @@ async function runStageJob<P extends { runId: string }, R>(
     log.info({ ...summary, ms: Math.round(ms) }, 'stage completed');
     return parsed;
   } catch (thrown) {
+    if (signal.aborted) {
+      await releaseJob(job, lease.token, deps.ledger, ref, performance.now() - started);
+      log.info('stage released at shutdown; another worker picks it up');
+      throw new WaitingError();
+    }
     const err = coerceError(thrown);
     const isFinal = isPermanent(err) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     await recordStageEnd(deps.ledger, ref, {
@@ -139,6 +149,52 @@ async function runStageJob<P extends { runId: string }, R>(
     log.error({ err, isFinal, attempt: job.attemptsMade + 1 }, 'stage failed');
     throw err;
   }
+}
+
+/**
+ * Settles with the handler, or rejects as soon as `signal` aborts (shutdown) even if the handler
+ * is stuck on a server that does not answer; the process exits soon after and takes it along.
+ */
+async function untilAborted<R>(work: Promise<R>, signal: AbortSignal, log: Logger): Promise<R> {
+  if (signal.aborted) {
+    throw signal.reason;
+  }
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(coerceError(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  // Once released, the handler's own outcome no longer matters; it is logged, not thrown.
+  work.catch((err: unknown) => {
+    if (signal.aborted) {
+      log.debug({ err }, 'released handler stopped');
+    }
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Hands an active job back to the wait list, costing no attempt, and says so in the ledger. */
+async function releaseJob(
+  job: Job,
+  token: string | undefined,
+  ledger: pg.Pool,
+  ref: StageRef,
+  ms: number,
+): Promise<void> {
+  await recordStageEnd(ledger, ref, {
+    status: 'released',
+    rowsIn: null,
+    rowsOut: null,
+    bytes: null,
+    ms,
+    error: 'released at shutdown',
+    result: null,
+  });
+  await job.moveToWait(token);
 }
 
 function makeContext<R>(

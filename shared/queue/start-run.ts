@@ -3,11 +3,12 @@
 
 import type { FlowProducer, Queue } from 'bullmq';
 import type pg from 'pg';
-import { getTable, listTables } from '../catalog';
+import { getTable, isKnownTable, listTables } from '../catalog';
 import type { SourceName } from '../catalog';
 import { buildJobId, buildRunId } from '../contracts';
 import type { Part, Pipeline, RunRef } from '../contracts';
 import { insertRun } from '../ledger/ledger';
+import { loadQuery } from '../sql/load-sql';
 import { buildRunFlow } from './run-flow';
 import type { TablePlan } from './run-flow';
 
@@ -42,6 +43,17 @@ const PIPELINE_SOURCE: Record<Pipeline, SourceName> = {
   spotify_api: 'spotify_api',
   history_import: 'history_import',
 };
+
+/** Why a table cannot be part of a pipeline's run, or null when it can. */
+export function tableProblem(pipeline: Pipeline, name: string): string | null {
+  if (!isKnownTable(name)) {
+    return `table ${name} is not in the catalog`;
+  }
+  const { source } = getTable(name);
+  return source === PIPELINE_SOURCE[pipeline]
+    ? null
+    : `table ${name} belongs to the ${source} source, not ${pipeline}`;
+}
 
 export function tablesFor(pipeline: Pipeline, requested?: readonly string[]): string[] {
   if (requested === undefined || requested.length === 0) {
@@ -84,6 +96,7 @@ export async function startRun(request: RunRequest, deps: StartRunDeps): Promise
     }),
   );
   const jobs = 1 + plans.reduce((sum, plan) => sum + 2 + 3 * plan.parts.length, 0);
+  await deps.ledger.query(loadQuery('update_run_jobs'), [run.runId, jobs]);
   return { runId: run.runId, created, tables, jobs };
 }
 
@@ -95,9 +108,6 @@ async function isEnqueuedOrFinished(
   if ((await deps.transformQueue.getJob(rootId)) !== undefined) {
     return true;
   }
-  const status = await deps.ledger.query<{ status: string }>(
-    'SELECT status FROM pipeline.runs WHERE run_id = $1',
-    [runId],
-  );
+  const status = await deps.ledger.query<{ status: string }>(loadQuery('select_run'), [runId]);
   return status.rows[0]?.status !== 'queued';
 }

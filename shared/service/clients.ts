@@ -21,6 +21,21 @@ export interface Clients {
   close(): Promise<void>;
 }
 
+const CLOSE_BOUND_MS = 2_000;
+
+async function withinBound(closing: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, CLOSE_BOUND_MS);
+    timer.unref();
+  });
+  try {
+    await Promise.race([closing, bound]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function openClients(config: Config, role: 'worker' | 'producer', name: string): Clients {
   const redis = createRedis(config, role);
   const warehouse = createPgPool(config, { applicationName: `spotlake-${name}` });
@@ -34,8 +49,10 @@ export function openClients(config: Config, role: 'worker' | 'producer', name: s
     store: { s3, bucket: config.s3.bucket },
     async close() {
       s3.destroy();
-      await new Promise<void>((resolve) => mysql.end(() => resolve()));
-      await warehouse.end();
+      // A job released at shutdown may still hold a connection in a query that does not answer
+      // (a locked table); ending waits for it. Past the bound, the process exit closes it.
+      await withinBound(new Promise<void>((resolve) => mysql.end(() => resolve())));
+      await withinBound(warehouse.end());
       await redis.quit().catch(() => redis.disconnect());
     },
   };

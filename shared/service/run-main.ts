@@ -11,6 +11,8 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+const STOP_MARGIN_MS = 15_000;
+
 export type StartFn = (config: Config, log: Logger) => Promise<Running>;
 
 export function runMain(name: string, start: StartFn): void {
@@ -33,12 +35,21 @@ export function runMain(name: string, start: StartFn): void {
           process.exit(1);
         }
         isStopping = true;
-        log.info({ signal }, 'stopping');
+        log.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping');
+        // Running jobs get the grace period, closing clients a little more; then give up.
+        const deadline = setTimeout(() => {
+          log.error('did not stop in time; exiting');
+          log.flush(() => process.exit(1));
+        }, config.shutdownGraceMs + STOP_MARGIN_MS);
+        deadline.unref();
         running.stop().then(
-          () => process.exit(0),
+          () => {
+            log.info('stopped');
+            log.flush(() => process.exit(0));
+          },
           (err: unknown) => {
             log.error({ err }, 'stop failed');
-            process.exit(1);
+            log.flush(() => process.exit(1));
           },
         );
       };
