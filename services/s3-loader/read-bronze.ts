@@ -5,6 +5,7 @@
 import type { TableDef } from '../../shared/catalog';
 import { readNdjsonLines } from '../../shared/lake/ndjson';
 import type { LakeStore } from '../../shared/lake/objects';
+import { readSpotifyResponses } from '../../shared/spotify/read-responses';
 
 export interface BronzeRecord {
   /** Where the record sits in its bronze object (a line number for NDJSON), for quarantine rows. */
@@ -45,6 +46,8 @@ function parseObject(line: string): Record<string, unknown> | Error {
 
 const READERS: Partial<Record<TableDef['source'], BronzeReader>> = {
   mysql: readMysqlNdjson,
+  // Raw API responses: each item becomes a row, joined with the run's audio features.
+  spotify_api: readSpotifyResponses,
 };
 
 export function bronzeReaderFor(table: TableDef): BronzeReader {
