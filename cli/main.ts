@@ -2,6 +2,7 @@
 
 import { Command } from 'commander';
 import { registerFakeSpotify } from './commands/fake-spotify';
+import { registerImportHistory } from './commands/import-history';
 import { registerService } from './commands/service';
 import { registerUp } from './commands/up';
 
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerUp(program);
   registerService(program);
   registerFakeSpotify(program);
+  registerImportHistory(program);
   return program;
 }
 

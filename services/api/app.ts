@@ -22,6 +22,7 @@ import {
   runIdParamsSchema,
 } from './routes/runs';
 import type { RunDeps } from './routes/runs';
+import { importsRouter } from './routes/imports';
 
 export interface AppDeps extends RunDeps {
   config: Config;
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(loginRouter(deps.token, false));
   app.use(requireAuth(deps.token));
   app.use(BULL_BOARD_PATH, deps.bullBoard);
+  app.use(importsRouter(deps));
   app.use(express.json({ limit: '64kb' }));
 
   app.post('/runs', async (req, res) => {

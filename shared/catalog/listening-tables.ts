@@ -79,7 +79,7 @@ export const listeningHistory: TableDef = {
     s('play_id', false),
     { name: 'ts', type: 'timestamp', nullable: false },
     { name: 'ms_played', type: 'int64', nullable: false },
-    /** 'track', 'episode' or 'audiobook': podcasts are kept, apart, and left out of the plays model. */
+    /** 'track', 'episode', 'audiobook' or 'unknown': podcasts are kept, apart; plays takes 'track' only. */
     s('content_type', false),
     text('track_name'),
     text('artist_name'),
