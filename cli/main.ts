@@ -1,6 +1,7 @@
 // The `spotlake` command: one CLI for everything a person runs. Each command has --help.
 
 import { Command } from 'commander';
+import { registerAuth } from './commands/auth';
 import { registerFakeSpotify } from './commands/fake-spotify';
 import { registerImportHistory } from './commands/import-history';
 import { registerService } from './commands/service';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerUp(program);
   registerService(program);
+  registerAuth(program);
   registerFakeSpotify(program);
   registerImportHistory(program);
   return program;
