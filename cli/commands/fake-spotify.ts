@@ -2,6 +2,7 @@
 // trying the pipeline without a Spotify app. Prints the variables that point spotlake at it.
 
 import type { Command } from 'commander';
+import { writeFakeExport } from '../../fake-spotify/export-file';
 import { startFakeSpotify } from '../../fake-spotify/server';
 
 interface FakeOptions {
@@ -10,6 +11,8 @@ interface FakeOptions {
   window: string;
   developmentMode: boolean;
   redirectUri: string[];
+  export?: string;
+  exportPlays: string;
 }
 
 const say = (line: string): void => {
@@ -31,7 +34,20 @@ export function registerFakeSpotify(program: Command): void {
     .option('--redirect-uri <uri...>', 'redirect URIs registered for the fake app', [
       'http://127.0.0.1:8888/callback',
     ])
+    .option(
+      '--export <file>',
+      "write the fake user's history as an extended export file, then exit",
+    )
+    .option('--export-plays <n>', 'plays in the export file (about 10,000 a year)', '10000')
     .action(async (options: FakeOptions) => {
+      if (options.export !== undefined) {
+        const plays = Number(options.exportPlays);
+        const startAt = Date.now() - plays * 200_000;
+        const history = { seed: options.seed, startAt, poolSize: 150, window: 50 };
+        const bytes = await writeFakeExport(options.export, history, plays);
+        say(`wrote ${plays} plays (${(bytes / 1e6).toFixed(1)} MB) to ${options.export}`);
+        return;
+      }
       const fake = await startFakeSpotify({
         port: Number(options.port),
         seed: options.seed,
