@@ -10,7 +10,7 @@ import type { SpotifyClient } from '../../shared/spotify/client';
 import { SpotifyForbiddenError, SpotifyNotFoundError } from '../../shared/spotify/errors';
 import { itemsOf } from '../../shared/spotify/records';
 import { loadQuery } from '../../shared/sql/load-sql';
-import type { Outcome, RunWriter } from './extract-spotify';
+import type { Outcome, RunWriter } from './spotify-run-writer';
 import { storeAudioFeatures } from './spotify-features';
 import type { FeatureDeps } from './spotify-features';
 

@@ -11,8 +11,7 @@ import type { ExtractJob, ExtractResult } from '../../shared/contracts';
 import { deleteByPrefix } from '../../shared/lake/objects';
 import type { LakeStore } from '../../shared/lake/objects';
 import type { Logger } from '../../shared/logger';
-import { putGzipObject, spotifyBronzeKey, spotifyRunPrefix } from '../../shared/spotify/bronze';
-import type { BronzeKind } from '../../shared/spotify/bronze';
+import { spotifyRunPrefix } from '../../shared/spotify/bronze';
 import type { SpotifyClient } from '../../shared/spotify/client';
 import { createDegradations } from '../../shared/spotify/degradations';
 import { SpotifyResponseError } from '../../shared/spotify/errors';
@@ -20,6 +19,8 @@ import { itemsOf } from '../../shared/spotify/records';
 import { playItemSchema } from '../../shared/spotify/schemas';
 import { maxValueSql } from '../../shared/sql/pg-load-statements';
 import { enrichTable } from './enrich-spotify';
+import { createRunWriter } from './spotify-run-writer';
+import type { Outcome, RunWriter } from './spotify-run-writer';
 import { storeAudioFeatures } from './spotify-features';
 import type { FeatureDeps } from './spotify-features';
 
@@ -34,35 +35,8 @@ export interface SpotifyExtractDeps {
   onProgress(rows: number): Promise<void>;
 }
 
-/** The bronze objects a run writes, numbered in the order they were written. */
-export interface RunWriter {
-  keys: string[];
-  bytes: number;
-  nextKey: (kind: BronzeKind) => string;
-  put: (kind: BronzeKind, body: Buffer) => Promise<void>;
-}
-
 /** Recently-played pages beyond this mean the API keeps answering `next`: stop, do not loop. */
 const MAX_PAGES = 200;
-
-export function createRunWriter(
-  table: TableDef,
-  job: ExtractJob,
-  deps: SpotifyExtractDeps,
-): RunWriter {
-  let seq = 0;
-  const writer: RunWriter = {
-    keys: [],
-    bytes: 0,
-    nextKey: (kind) => spotifyBronzeKey(table, job, seq++, kind),
-    async put(kind, body) {
-      const key = writer.nextKey(kind);
-      writer.bytes += await putGzipObject(deps.store, key, body, deps.signal);
-      writer.keys.push(key);
-    },
-  };
-  return writer;
-}
 
 function featureDeps(writer: RunWriter, deps: SpotifyExtractDeps): FeatureDeps {
   return {
@@ -107,11 +81,6 @@ export async function extractSpotifyTable(
 async function readWatermarkMs(warehouse: pg.Pool, table: TableDef): Promise<number | null> {
   const result = await warehouse.query<{ value: Date | null }>(maxValueSql(table, 'played_at'));
   return result.rows[0]?.value?.getTime() ?? null;
-}
-
-export interface Outcome {
-  items: number;
-  watermark: string | null;
 }
 
 async function extractRecentlyPlayed(
