@@ -75,6 +75,13 @@ function resolveUrl(apiUrl: string, pathOrUrl: string): URL {
   return url;
 }
 
+interface Attempt {
+  endpoint: string;
+  failures: number;
+  rateLimitWaits: number;
+  hasRefreshed: boolean;
+}
+
 export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClient {
   const http = axios.create({
     timeout: options.timeoutMs,
@@ -83,6 +90,34 @@ export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClien
     maxRedirects: 0,
   });
 
+  /** One try; null after a network error or timeout that was backed off for a retry. */
+  const send = async (
+    url: URL,
+    attempt: Attempt,
+    signal?: AbortSignal,
+  ): Promise<AxiosResponse<ArrayBuffer> | null> => {
+    const token = await options.tokens.get();
+    const started = performance.now();
+    try {
+      const response = await http.get<ArrayBuffer>(url.toString(), {
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        signal,
+      });
+      const ms = Math.round(performance.now() - started);
+      options.log.debug(
+        { endpoint: attempt.endpoint, status: response.status, ms },
+        'spotify request',
+      );
+      return response;
+    } catch (err) {
+      if (signal?.aborted === true) {
+        throw err;
+      }
+      await retryLater(options, attempt, (err as Error).message, signal, err);
+      return null;
+    }
+  };
+
   return {
     async get(pathOrUrl, query, signal) {
       const url = resolveUrl(options.apiUrl, pathOrUrl);
@@ -90,76 +125,81 @@ export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClien
         url.searchParams.set(name, value);
       }
       const endpoint = url.pathname.replace(new URL(options.apiUrl).pathname, '');
-      let failures = 0;
-      let rateLimitWaits = 0;
-      let hasRefreshed = false;
+      const attempt: Attempt = { endpoint, failures: 0, rateLimitWaits: 0, hasRefreshed: false };
       for (;;) {
-        const token = await options.tokens.get();
-        const started = performance.now();
-        let response: AxiosResponse<ArrayBuffer>;
-        try {
-          response = await http.get<ArrayBuffer>(url.toString(), {
-            headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-            signal,
-          });
-        } catch (err) {
-          if (signal?.aborted === true) {
-            throw err;
-          }
-          failures += 1;
-          if (failures > options.maxRetries) {
-            throw new SpotifyUnavailableError(endpoint, (err as Error).message, { cause: err });
-          }
-          await backoff(options, failures, signal);
-          continue;
+        const response = await send(url, attempt, signal);
+        const answer = response === null ? null : await handle(options, response, attempt, signal);
+        if (answer !== null) {
+          return answer;
         }
-        const raw = Buffer.from(response.data);
-        const { status } = response;
-        options.log.debug(
-          { endpoint, status, ms: Math.round(performance.now() - started) },
-          'spotify request',
-        );
-        if (status === 200) {
-          return { raw, body: parseBody(endpoint, raw) };
-        }
-        if (status === 401 && !hasRefreshed) {
-          hasRefreshed = true;
-          await options.tokens.refresh();
-          continue;
-        }
-        if (status === 401) {
-          throw new SpotifyAuthError(
-            `Spotify refused a freshly refreshed access token for GET ${endpoint} (${errorMessage(raw)}); run \`spotlake auth\` again`,
-          );
-        }
-        if (status === 429) {
-          const waitMs = retryAfterMs(response, options.retryBaseMs);
-          rateLimitWaits += 1;
-          if (options.onRateLimit === 'throw' || rateLimitWaits > MAX_RATE_LIMIT_WAITS) {
-            throw new RateLimitedError('Spotify', waitMs);
-          }
-          options.log.warn({ endpoint, retryAfterMs: waitMs }, 'spotify rate limit; waiting');
-          await sleep(waitMs, undefined, { signal });
-          continue;
-        }
-        if (status === 403) {
-          throw new SpotifyForbiddenError(endpoint);
-        }
-        if (status === 404) {
-          throw new SpotifyNotFoundError(endpoint);
-        }
-        if (status >= 500) {
-          failures += 1;
-          if (failures > options.maxRetries) {
-            throw new SpotifyUnavailableError(endpoint, `${status} after ${failures} tries`);
-          }
-          await backoff(options, failures, signal);
-          continue;
-        }
-        throw new SpotifyRequestError(endpoint, status, errorMessage(raw));
       }
     },
   };
+}
+
+/** Maps one answer to a result, a retry (null) or the typed error the caller handles. */
+async function handle(
+  options: SpotifyClientOptions,
+  response: AxiosResponse<ArrayBuffer>,
+  attempt: Attempt,
+  signal?: AbortSignal,
+): Promise<SpotifyResponse | null> {
+  const raw = Buffer.from(response.data);
+  const { status } = response;
+  const { endpoint } = attempt;
+  if (status === 200) {
+    return { raw, body: parseBody(endpoint, raw) };
+  }
+  if (status === 401 && !attempt.hasRefreshed) {
+    attempt.hasRefreshed = true;
+    await options.tokens.refresh();
+    return null;
+  }
+  if (status === 401) {
+    throw new SpotifyAuthError(
+      `Spotify refused a freshly refreshed access token for GET ${endpoint} (${errorMessage(raw)}); run \`spotlake auth\` again`,
+    );
+  }
+  if (status === 429) {
+    const waitMs = retryAfterMs(response, options.retryBaseMs);
+    attempt.rateLimitWaits += 1;
+    if (options.onRateLimit === 'throw' || attempt.rateLimitWaits > MAX_RATE_LIMIT_WAITS) {
+      throw new RateLimitedError('Spotify', waitMs);
+    }
+    options.log.warn({ endpoint, retryAfterMs: waitMs }, 'spotify rate limit; waiting');
+    await sleep(waitMs, undefined, { signal });
+    return null;
+  }
+  if (status === 403) {
+    throw new SpotifyForbiddenError(endpoint);
+  }
+  if (status === 404) {
+    throw new SpotifyNotFoundError(endpoint);
+  }
+  if (status >= 500) {
+    await retryLater(options, attempt, `status ${status}`, signal);
+    return null;
+  }
+  throw new SpotifyRequestError(endpoint, status, errorMessage(raw));
+}
+
+/** Counts a transient failure and backs off, or gives up once the retries are spent. */
+async function retryLater(
+  options: SpotifyClientOptions,
+  attempt: Attempt,
+  detail: string,
+  signal?: AbortSignal,
+  cause?: unknown,
+): Promise<void> {
+  attempt.failures += 1;
+  if (attempt.failures > options.maxRetries) {
+    throw new SpotifyUnavailableError(
+      attempt.endpoint,
+      `${detail} after ${attempt.failures} tries`,
+      { cause },
+    );
+  }
+  await backoff(options, attempt.failures, signal);
 }
 
 function parseBody(endpoint: string, raw: Buffer): unknown {
