@@ -57,7 +57,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['services/api/**'],
+    files: ['services/api/**', 'fake-spotify/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -1,7 +1,13 @@
 // Tests run against real Redis, MariaDB, PostgreSQL and a local s3rver, started by the global setup.
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/shared', '<rootDir>/services', '<rootDir>/cli', '<rootDir>/e2e'],
+  roots: [
+    '<rootDir>/shared',
+    '<rootDir>/services',
+    '<rootDir>/cli',
+    '<rootDir>/e2e',
+    '<rootDir>/fake-spotify',
+  ],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/e2e/bench/'],
   transform: {

@@ -1,7 +1,10 @@
 // The `spotlake` command: one CLI for everything a person runs. Each command has --help.
 
 import { Command } from 'commander';
+import { registerAuth } from './commands/auth';
 import { registerBackfill } from './commands/backfill';
+import { registerFakeSpotify } from './commands/fake-spotify';
+import { registerImportHistory } from './commands/import-history';
 import { registerRun } from './commands/run';
 import { registerService } from './commands/service';
 import { registerStatus } from './commands/status';
@@ -21,6 +24,9 @@ export function buildProgram(): Command {
   registerRun(program);
   registerBackfill(program);
   registerStatus(program);
+  registerAuth(program);
+  registerFakeSpotify(program);
+  registerImportHistory(program);
   return program;
 }
 

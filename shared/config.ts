@@ -15,6 +15,7 @@ const SECRET_VARS = [
   'S3_SECRET_ACCESS_KEY',
   'API_TOKEN',
   'SPOTIFY_CLIENT_SECRET',
+  'SPOTIFY_REFRESH_TOKEN',
 ] as const;
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -75,6 +76,22 @@ const envSchema = z.object({
   SPOTIFY_API_URL: z.url().default('https://api.spotify.com/v1'),
   SPOTIFY_ACCOUNTS_URL: z.url().default('https://accounts.spotify.com'),
   SPOTIFY_REDIRECT_URI: z.url().default('http://127.0.0.1:8888/callback'),
+  /** Where `spotlake auth` keeps the refresh token (mode 0600); default $SPOTLAKE_HOME/spotify-token.json. */
+  SPOTIFY_TOKEN_FILE: z.string().optional(),
+  /** A refresh token given directly (containers); takes precedence over the token file. */
+  SPOTIFY_REFRESH_TOKEN: optionalSecret,
+  SPOTIFY_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Retries of one request after a 5xx or a timeout, with exponential backoff, before the job retries. */
+  SPOTIFY_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
+  SPOTIFY_RETRY_BASE_MS: positiveInt.default(500),
+  SPOTIFY_CONCURRENCY: positiveInt.default(1),
+  /** The spotify-api queue's limiter: at most this many jobs per window, shared by every replica. */
+  SPOTIFY_QUEUE_MAX_JOBS: positiveInt.default(20),
+  SPOTIFY_QUEUE_WINDOW_MS: positiveInt.default(30_000),
+  /** Ids an enrichment table fetches per run at most; the rest follow in the next run. */
+  SPOTIFY_ENRICH_MAX_IDS: positiveInt.default(2_000),
+  IMPORT_MAX_FILE_BYTES: positiveInt.default(100 * 1024 * 1024),
+  IMPORT_MAX_FILES: positiveInt.default(50),
 
   SCHEDULES_ENABLED: bool.default(true),
   SCHEDULE_TIMEZONE: z
@@ -174,7 +191,15 @@ function toConfig(env: Env) {
       apiUrl: env.SPOTIFY_API_URL,
       accountsUrl: env.SPOTIFY_ACCOUNTS_URL,
       redirectUri: env.SPOTIFY_REDIRECT_URI,
+      tokenFile: env.SPOTIFY_TOKEN_FILE ?? join(env.SPOTLAKE_HOME, 'spotify-token.json'),
+      refreshToken: env.SPOTIFY_REFRESH_TOKEN,
+      timeoutMs: env.SPOTIFY_TIMEOUT_MS,
+      maxRetries: env.SPOTIFY_MAX_RETRIES,
+      retryBaseMs: env.SPOTIFY_RETRY_BASE_MS,
+      queueLimiter: { max: env.SPOTIFY_QUEUE_MAX_JOBS, duration: env.SPOTIFY_QUEUE_WINDOW_MS },
+      enrichMaxIds: env.SPOTIFY_ENRICH_MAX_IDS,
     },
+    imports: { maxFileBytes: env.IMPORT_MAX_FILE_BYTES, maxFiles: env.IMPORT_MAX_FILES },
     schedules: {
       enabled: env.SCHEDULES_ENABLED,
       timezone: env.SCHEDULE_TIMEZONE,
@@ -195,6 +220,7 @@ function toConfig(env: Env) {
       'pg-loader': env.PG_LOADER_CONCURRENCY,
       validator: env.VALIDATOR_CONCURRENCY,
       transformer: env.TRANSFORMER_CONCURRENCY,
+      'spotify-api': env.SPOTIFY_CONCURRENCY,
     },
   };
 }

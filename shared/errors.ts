@@ -69,6 +69,17 @@ export class CheckFailedError extends PermanentError {
   }
 }
 
+/** An upstream API said "too many requests": the caller pauses its whole queue for retryAfterMs. */
+export class RateLimitedError extends Error {
+  readonly retryAfterMs: number;
+
+  constructor(service: string, retryAfterMs: number) {
+    super(`${service} is rate limiting us; retry after ${Math.ceil(retryAfterMs / 1000)} s`);
+    this.name = 'RateLimitedError';
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
 /** A dependency (server) is unreachable; transient for a job, fatal for a bootstrap. */
 export class ConnectError extends Error {
   readonly service: string;

@@ -22,6 +22,8 @@ export interface AppDeps {
   routes: readonly RouteSpec[];
   /** Serve the session cookie with `Secure` (behind HTTPS). */
   isSecure: boolean;
+  /** Routers with bodies of their own (multipart uploads) or HTML pages, mounted behind auth. */
+  routers: readonly Router[];
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -33,6 +35,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(loginRouter(deps.token, deps.isSecure));
   app.use(requireAuth(deps.token));
   app.use(BULL_BOARD_PATH, deps.bullBoard);
+  for (const router of deps.routers) {
+    app.use(router);
+  }
   app.use(express.json({ limit: '64kb' }));
   app.use(mountRoutes(deps.routes.filter((route) => route.isPublic !== true)));
   app.get('/', async (_req, res) => {

@@ -5,6 +5,8 @@
 import type { TableDef } from '../../shared/catalog';
 import { readNdjsonLines } from '../../shared/lake/ndjson';
 import type { LakeStore } from '../../shared/lake/objects';
+import { readExportObject } from '../../shared/history/read-export';
+import { readSpotifyResponses } from '../../shared/spotify/read-responses';
 
 export interface BronzeRecord {
   /** Where the record sits in its bronze object (a line number for NDJSON), for quarantine rows. */
@@ -45,6 +47,10 @@ function parseObject(line: string): Record<string, unknown> | Error {
 
 const READERS: Partial<Record<TableDef['source'], BronzeReader>> = {
   mysql: readMysqlNdjson,
+  // Raw API responses: each item becomes a row, joined with the run's audio features.
+  spotify_api: readSpotifyResponses,
+  // Export files as the user gave them, parsed streaming; a bad file fails the job, loading nothing.
+  history_import: readExportObject,
 };
 
 export function bronzeReaderFor(table: TableDef): BronzeReader {

@@ -2,7 +2,7 @@
 // here cannot reach SQL.
 
 import { UnknownTableError } from '../errors';
-import { listeningHistory, myTracks } from './listening-tables';
+import { apiAlbums, apiArtists, apiTracks, listeningHistory, myTracks } from './listening-tables';
 import { spotifyAlbums, spotifyArtists, spotifyTracks } from './mysql-tables';
 import type { ColumnDef, SourceName, TableDef } from './types';
 
@@ -13,6 +13,9 @@ const TABLES: readonly TableDef[] = [
   spotifyAlbums,
   spotifyTracks,
   myTracks,
+  apiTracks,
+  apiArtists,
+  apiAlbums,
   listeningHistory,
 ];
 

@@ -29,7 +29,9 @@ export type ExtractStrategy =
   | { readonly kind: 'incremental_by_partition'; readonly partitionColumn: string }
   | { readonly kind: 'incremental_by_watermark'; readonly watermarkColumn: string }
   /** Files the user hands in (listening-history exports): each run loads the files it was given. */
-  | { readonly kind: 'import_files' };
+  | { readonly kind: 'import_files' }
+  /** Details fetched from an API for ids the warehouse references but does not know yet. */
+  | { readonly kind: 'enrich_unknown_ids' };
 
 /** How pg-loader applies a run's rows to the target table. */
 export type LoadMode = 'replace_table' | 'upsert' | 'replace_partition';

@@ -95,5 +95,6 @@ export const strategyKindSchema = z.enum([
   'incremental_by_partition',
   'incremental_by_watermark',
   'import_files',
+  'enrich_unknown_ids',
 ]);
 export type StrategyKind = z.infer<typeof strategyKindSchema>;

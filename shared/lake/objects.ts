@@ -25,10 +25,11 @@ export async function uploadObject(
   key: string,
   body: Readable,
   signal?: AbortSignal,
+  metadata?: Record<string, string>,
 ): Promise<void> {
   const upload = new Upload({
     client: store.s3,
-    params: { Bucket: store.bucket, Key: key, Body: body },
+    params: { Bucket: store.bucket, Key: key, Body: body, Metadata: metadata },
     partSize: PART_BYTES,
     queueSize: 2,
     leavePartsOnError: false,

@@ -3,7 +3,7 @@
 // A stage starts only when its input exists, and a failed stage is retried alone.
 
 import type { FlowJob, JobsOptions } from 'bullmq';
-import { buildJobId, QUEUES } from '../contracts';
+import { buildJobId, extractQueueFor, QUEUES } from '../contracts';
 import type {
   ExtractJob,
   Part,
@@ -89,7 +89,7 @@ function buildTableBranch(run: RunRef, plan: TablePlan, options: RunFlowOptions)
                 children: [
                   {
                     name: table,
-                    queueName: QUEUES.extract,
+                    queueName: extractQueueFor(run.pipeline),
                     data: extract,
                     opts: opts(buildJobId(run.runId, 'extract', table, part)),
                   },

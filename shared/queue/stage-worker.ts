@@ -7,7 +7,7 @@ import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import { z } from 'zod';
-import { coerceError, isPermanent, PayloadError } from '../errors';
+import { coerceError, isPermanent, PayloadError, RateLimitedError } from '../errors';
 import type { StageName } from '../contracts/run';
 import { recordStageEnd, recordStageStart, updateRunStatus } from '../ledger/ledger';
 import type { StageRef } from '../ledger/ledger';
@@ -45,15 +45,31 @@ export interface StageWorkerDeps {
   ledger: pg.Pool;
   log: Logger;
   concurrency: number;
+  /** Jobs per window across every worker of the queue (BullMQ's limiter, kept in Redis). */
+  limiter?: { max: number; duration: number };
 }
 
 export function createStageWorker<P extends { runId: string }, R>(
   stage: StageDefinition<P, R>,
   deps: StageWorkerDeps,
 ): Worker<unknown, R> {
-  const processor = async (job: Job<unknown, R>, token?: string, signal?: AbortSignal) =>
-    runStageJob(stage, deps, job, { token, signal: signal ?? new AbortController().signal });
-  return new Worker<unknown, R>(stage.queue, processor, {
+  const processor = async (job: Job<unknown, R>, token?: string, signal?: AbortSignal) => {
+    try {
+      return await runStageJob(stage, deps, job, {
+        token,
+        signal: signal ?? new AbortController().signal,
+      });
+    } catch (err) {
+      // An upstream 429 pauses the whole queue (every replica) instead of this job retrying
+      // alone; the job goes back to waiting without spending an attempt.
+      if (err instanceof RateLimitedError) {
+        await worker.rateLimit(err.retryAfterMs);
+        throw Worker.RateLimitError();
+      }
+      throw err;
+    }
+  };
+  const worker: Worker<unknown, R> = new Worker<unknown, R>(stage.queue, processor, {
     connection: deps.connection,
     prefix: deps.prefix,
     concurrency: deps.concurrency,
@@ -61,7 +77,9 @@ export function createStageWorker<P extends { runId: string }, R>(
     // A long COPY or Parquet encode must not look stalled while it holds the event loop briefly.
     lockDuration: 60_000,
     maxStalledCount: 2,
+    ...(deps.limiter === undefined ? {} : { limiter: deps.limiter }),
   });
+  return worker;
 }
 
 export function parsePayload<P>(queue: string, schema: z.ZodType<P>, data: unknown): P {
@@ -128,7 +146,9 @@ async function runStageJob<P extends { runId: string }, R>(
       throw new WaitingError();
     }
     const err = coerceError(thrown);
-    const isFinal = isPermanent(err) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const isRateLimited = err instanceof RateLimitedError;
+    const isFinal =
+      !isRateLimited && (isPermanent(err) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
     await recordStageEnd(deps.ledger, ref, {
       status: isFinal ? 'failed' : 'retrying',
       rowsIn: null,
@@ -146,7 +166,11 @@ async function runStageJob<P extends { runId: string }, R>(
         `${where.table} ${where.stage}: ${err.message}`,
       );
     }
-    log.error({ err, isFinal, attempt: job.attemptsMade + 1 }, 'stage failed');
+    if (isRateLimited) {
+      log.warn({ retryAfterMs: err.retryAfterMs }, 'rate limited; queue paused');
+    } else {
+      log.error({ err, isFinal, attempt: job.attemptsMade + 1 }, 'stage failed');
+    }
     throw err;
   }
 }
