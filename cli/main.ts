@@ -1,6 +1,8 @@
 // The `spotlake` command: one CLI for everything a person runs. Each command has --help.
 
 import { Command } from 'commander';
+import { registerHealth } from './commands/health';
+import { registerMigrate } from './commands/migrate';
 import { registerService } from './commands/service';
 import { registerUp } from './commands/up';
 
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerUp(program);
   registerService(program);
+  registerMigrate(program);
+  registerHealth(program);
   return program;
 }
 
