@@ -67,6 +67,7 @@ const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().default('S3RVER'),
   S3_SECRET_ACCESS_KEY: secret('S3RVER'),
   S3_FORCE_PATH_STYLE: bool.default(true),
+  S3_CREDENTIALS: z.enum(['keys', 'aws']).default('keys'),
 
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -172,6 +173,7 @@ function toConfig(env: Env) {
       accessKeyId: env.S3_ACCESS_KEY_ID,
       secretAccessKey: env.S3_SECRET_ACCESS_KEY,
       forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      credentials: env.S3_CREDENTIALS,
     },
     api: { host: env.API_HOST, port: env.API_PORT, token: env.API_TOKEN },
     healthPort: env.HEALTH_PORT,
