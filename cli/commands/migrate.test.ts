@@ -45,7 +45,9 @@ describe('spotlake migrate', () => {
 
   it('creates the warehouse, the source tables and the bucket, then finds them up to date', async () => {
     const lines: string[] = [];
-    const applied = await migrateStores(config, { source: true }, (line) => lines.push(line));
+    const applied = await migrateStores(config, { source: true, bucket: true }, (line) =>
+      lines.push(line),
+    );
 
     expect(applied).toEqual(
       expect.arrayContaining(['pipeline/run_ledger', 'mysql/spotify_tables']) as unknown,
@@ -67,7 +69,9 @@ describe('spotlake migrate', () => {
     expect(lines.at(-1)).toBe(`s3       ${config.s3.bucket}: created`);
 
     const again: string[] = [];
-    expect(await migrateStores(config, { source: true }, (line) => again.push(line))).toEqual([]);
+    expect(
+      await migrateStores(config, { source: true, bucket: true }, (line) => again.push(line)),
+    ).toEqual([]);
     expect(again).toEqual([
       `postgres ${config.pg.host}:${config.pg.port}/${id}: up to date`,
       `mysql    ${config.mysql.host}:${config.mysql.port}/${id}: up to date`,
@@ -75,15 +79,23 @@ describe('spotlake migrate', () => {
     ]);
   });
 
-  it('leaves MySQL alone without --source, since a real source is not ours to change', async () => {
-    const other = testConfig(`${id}_nosrc`);
+  it('leaves MySQL and the bucket alone with neither --source nor the bucket, as on AWS', async () => {
+    const other = testConfig(`${id}_aws`);
     try {
       const lines: string[] = [];
-      await migrateStores(other, { source: false }, (line) => lines.push(line));
-      expect(lines.some((line) => line.startsWith('mysql'))).toBe(false);
+      await migrateStores(other, { source: false, bucket: false }, (line) => lines.push(line));
+      expect(lines).toEqual([expect.stringMatching(/^postgres .*: applied /) as unknown]);
       await expect(mysqlTables(other)).rejects.toThrow(/Unknown database/);
+      const s3 = createS3(other);
+      try {
+        await expect(
+          s3.send(new HeadBucketCommand({ Bucket: other.s3.bucket })),
+        ).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+      } finally {
+        s3.destroy();
+      }
     } finally {
-      await dropPgDatabase(other, `${id}_nosrc`);
+      await dropPgDatabase(other, `${id}_aws`);
     }
   });
 });

@@ -1,6 +1,7 @@
 // `spotlake migrate`: creates what the services write into on servers that already run — the
 // warehouse database and its migrations, the lake bucket, and with --source the MySQL source
-// tables. The one-shot step of docker compose and of an AWS deploy; safe to run again.
+// tables. The one-shot step of docker compose and of each AWS task; safe to run again, and at
+// once from several processes (the PostgreSQL migrations hold an advisory lock).
 
 import type { Command } from 'commander';
 import { loadConfig } from '../../shared/config';
@@ -10,6 +11,8 @@ import { ensureBucket, migrateSource, migrateWarehouse } from '../bootstrap/prep
 export interface MigrateOptions {
   /** Also create the source tables in MySQL: for the compose stack's own MySQL, never a real source. */
   source: boolean;
+  /** Create the bucket when missing; off where terraform owns it (and the role may not create). */
+  bucket: boolean;
 }
 
 export async function migrateStores(
@@ -28,8 +31,10 @@ export async function migrateStores(
     );
     applied.push(...source);
   }
-  const isCreated = await ensureBucket(config);
-  report(`s3       ${config.s3.bucket}: ${isCreated ? 'created' : 'exists'}`);
+  if (options.bucket) {
+    const isCreated = await ensureBucket(config);
+    report(`s3       ${config.s3.bucket}: ${isCreated ? 'created' : 'exists'}`);
+  }
   return applied;
 }
 
@@ -42,6 +47,7 @@ export function registerMigrate(program: Command): void {
     .command('migrate')
     .description('apply the warehouse migrations and create the lake bucket on running servers')
     .option('--source', 'also create the source tables in MySQL (a demo or compose MySQL)', false)
+    .option('--no-bucket', 'leave the lake bucket alone (terraform made it)')
     .action(async (options: MigrateOptions) => {
       await migrateStores(loadConfig(), options, (line) => process.stdout.write(`${line}\n`));
     });
