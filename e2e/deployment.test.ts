@@ -1,7 +1,7 @@
-// The one-machine deployment, checked without Docker: docker-compose.yml runs every service from
-// the one image in order, publishes nothing to the network but the API (on loopback by default),
-// scales every worker, and every variable the config reads is documented in .env.example. The
-// Dockerfile starts the CLI's `service <name>` as a non-root user with production dependencies.
+// The one-machine deployment, checked without Docker: docker-compose.yml is a valid Compose file
+// that runs every service from the one image in order, publishes nothing to the network but the
+// API (on loopback by default), scales every worker, and every variable the config reads is
+// documented in .env.example.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -237,81 +237,5 @@ describe('.env.example', () => {
         expect({ variable, value }).toEqual({ variable, value: '' });
       }
     }
-  });
-});
-
-/** Dockerfile instructions, continuation lines joined, comments dropped. */
-function dockerInstructions(text: string): { op: string; args: string }[] {
-  return text
-    .replace(/\\\n/g, ' ')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => {
-      const [op = '', ...rest] = line.split(/\s+/);
-      return { op: op.toUpperCase(), args: rest.join(' ') };
-    });
-}
-
-describe('Dockerfile', () => {
-  const instructions = dockerInstructions(read('Dockerfile'));
-  const stages = instructions.reduce<{ op: string; args: string }[][]>((all, instruction) => {
-    if (instruction.op === 'FROM') {
-      all.push([]);
-    }
-    all.at(-1)?.push(instruction);
-    return all;
-  }, []);
-  const runtime = stages.at(-1) ?? [];
-  const last = (op: string) => runtime.filter((i) => i.op === op).at(-1)?.args ?? '';
-
-  it('builds on Node 22 in stages: npm ci and the build in one, production dependencies in another', () => {
-    const nodeImage = instructions.find((i) => i.op === 'ARG' && i.args.startsWith('NODE_IMAGE='));
-    expect(nodeImage?.args).toMatch(/^NODE_IMAGE=node:22[.-]/);
-    const commands = (stage: string) =>
-      stages
-        .find((s) => s[0]?.args.endsWith(` AS ${stage}`))
-        ?.filter((i) => i.op === 'RUN')
-        .map((i) => i.args)
-        .join('\n');
-    expect(commands('builder')).toMatch(/npm ci[^\n]*\n.*npm run build/s);
-    expect(commands('deps')).toMatch(/npm ci --omit=dev/);
-    const copies = runtime.filter((i) => i.op === 'COPY').map((i) => i.args);
-    expect(copies).toEqual(
-      expect.arrayContaining([
-        '--from=deps /app/node_modules ./node_modules',
-        '--from=builder /app/dist ./dist',
-      ]) as unknown,
-    );
-  });
-
-  it('runs as a non-root user with a health check', () => {
-    expect(last('USER')).not.toMatch(/^(root|0)?$/);
-    expect(last('HEALTHCHECK')).toContain('/app/bin/healthcheck.js');
-    expect(last('ENV')).toMatch(/HEALTH_PORT=[1-9]\d*/);
-  });
-
-  it('starts the CLI command `service <name>`, the one compose and ECS run', () => {
-    expect(JSON.parse(last('ENTRYPOINT'))).toEqual(['node', '/app/bin/spotlake.js']);
-    expect(read('bin/spotlake.js')).toContain("require('../dist/cli/main.js')");
-    const [command, service] = JSON.parse(last('CMD')) as string[];
-    expect(buildProgram().commands.map((c) => c.name())).toContain(command);
-    expect(command).toBe('service');
-    expect(SERVICE_NAMES).toContain(service);
-  });
-
-  it('keeps secrets and local state out of the build context', () => {
-    const ignored = read('.dockerignore').split('\n');
-    expect(ignored).toEqual(
-      expect.arrayContaining([
-        '.env',
-        '.env.*',
-        '.git',
-        'node_modules',
-        'dist',
-        'terraform',
-      ]) as unknown,
-    );
-    expect(ignored.filter((line) => line.startsWith('!'))).toEqual(['!.env.example']);
   });
 });
