@@ -4,7 +4,9 @@ import { Command } from 'commander';
 import { registerAuth } from './commands/auth';
 import { registerBackfill } from './commands/backfill';
 import { registerFakeSpotify } from './commands/fake-spotify';
+import { registerHealth } from './commands/health';
 import { registerImportHistory } from './commands/import-history';
+import { registerMigrate } from './commands/migrate';
 import { registerRun } from './commands/run';
 import { registerService } from './commands/service';
 import { registerStatus } from './commands/status';
@@ -27,6 +29,8 @@ export function buildProgram(): Command {
   registerAuth(program);
   registerFakeSpotify(program);
   registerImportHistory(program);
+  registerMigrate(program);
+  registerHealth(program);
   return program;
 }
 

@@ -37,7 +37,7 @@ describe('importing listening-history exports', () => {
   async function upload(files: { name: string; bytes: Buffer }[]) {
     const form = new FormData();
     for (const file of files) {
-      form.append('files', new Blob([file.bytes]), file.name);
+      form.append('files', new Blob([new Uint8Array(file.bytes)]), file.name);
     }
     const response = await fetch(`${pipeline.apiUrl}/imports/history`, {
       method: 'POST',

@@ -40,6 +40,7 @@ const envSchema = z.object({
   REDIS_HOST: z.string().min(1).default('127.0.0.1'),
   REDIS_PORT: port.default(6379),
   REDIS_PASSWORD: optionalSecret,
+  REDIS_TLS: bool.default(false),
   QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
@@ -56,6 +57,7 @@ const envSchema = z.object({
   PG_USER: z.string().min(1).default('postgres'),
   PG_PASSWORD: secret(''),
   PG_DATABASE: z.string().regex(/^\w+$/).default('spotlake'),
+  PG_SSL_MODE: z.enum(['disable', 'no-verify', 'verify-full']).default('disable'),
 
   S3_ENDPOINT: z.url().or(z.literal('')).default('http://127.0.0.1:4568'),
   S3_REGION: z.string().min(1).default('us-east-1'),
@@ -66,10 +68,12 @@ const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().default('S3RVER'),
   S3_SECRET_ACCESS_KEY: secret('S3RVER'),
   S3_FORCE_PATH_STYLE: bool.default(true),
+  S3_CREDENTIALS: z.enum(['keys', 'aws']).default('keys'),
 
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   API_TOKEN: optionalSecret,
+  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 
   SPOTIFY_CLIENT_ID: z.string().default(''),
   SPOTIFY_CLIENT_SECRET: secret(''),
@@ -160,7 +164,12 @@ function toConfig(env: Env) {
   return {
     home: env.SPOTLAKE_HOME,
     logLevel: env.LOG_LEVEL,
-    redis: { host: env.REDIS_HOST, port: env.REDIS_PORT, password: env.REDIS_PASSWORD },
+    redis: {
+      host: env.REDIS_HOST,
+      port: env.REDIS_PORT,
+      password: env.REDIS_PASSWORD,
+      isTls: env.REDIS_TLS,
+    },
     queuePrefix: env.QUEUE_PREFIX,
     mysql: {
       host: env.MYSQL_HOST,
@@ -175,6 +184,7 @@ function toConfig(env: Env) {
       user: env.PG_USER,
       password: env.PG_PASSWORD,
       database: env.PG_DATABASE,
+      sslMode: env.PG_SSL_MODE,
     },
     s3: {
       endpoint: env.S3_ENDPOINT === '' ? undefined : env.S3_ENDPOINT,
@@ -183,8 +193,10 @@ function toConfig(env: Env) {
       accessKeyId: env.S3_ACCESS_KEY_ID,
       secretAccessKey: env.S3_SECRET_ACCESS_KEY,
       forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      credentials: env.S3_CREDENTIALS,
     },
     api: { host: env.API_HOST, port: env.API_PORT, token: env.API_TOKEN },
+    healthPort: env.HEALTH_PORT,
     spotify: {
       clientId: env.SPOTIFY_CLIENT_ID,
       clientSecret: env.SPOTIFY_CLIENT_SECRET,

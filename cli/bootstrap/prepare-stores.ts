@@ -5,7 +5,7 @@ import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import { createPool } from 'mysql2/promise';
 import pg from 'pg';
 import { createMysqlPool } from '../../shared/clients/mysql';
-import { createPgPool } from '../../shared/clients/pg';
+import { createPgPool, pgSsl } from '../../shared/clients/pg';
 import { createS3 } from '../../shared/clients/s3';
 import type { Config } from '../../shared/config';
 import { migrateMysql, migratePg } from '../../shared/sql/migrate';
@@ -22,6 +22,7 @@ export async function ensurePgDatabase(
     user: config.pg.user,
     password: config.pg.password.isEmpty() ? undefined : config.pg.password.reveal(),
     database: 'postgres',
+    ssl: pgSsl(config),
   });
   await admin.connect();
   try {

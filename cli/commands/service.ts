@@ -1,6 +1,7 @@
 // `spotlake service <name>`: one service in this process, as a container runs it.
 
 import type { Command } from 'commander';
+import { withHealthEndpoint } from '../../shared/service/health-endpoint';
 import { runMain } from '../../shared/service/run-main';
 import { SERVICE_NAMES, SERVICES } from '../services';
 
@@ -14,6 +15,6 @@ export function registerService(program: Command): void {
       if (start === undefined) {
         program.error(`unknown service ${name}; choose one of ${SERVICE_NAMES.join(', ')}`);
       }
-      runMain(name, start);
+      runMain(name, withHealthEndpoint(name, start));
     });
 }

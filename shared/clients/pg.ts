@@ -1,7 +1,23 @@
 // pg pool factory. Every session runs in UTC so timestamps round-trip unchanged.
 
+import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
 import type { Config } from '../config';
+
+/**
+ * TLS for PG_SSL_MODE. Managed servers (RDS for PostgreSQL 15+) refuse plain connections;
+ * verify-full checks the certificate against Node's CAs plus NODE_EXTRA_CA_CERTS (the RDS bundle).
+ */
+export function pgSsl(config: Config): false | ConnectionOptions {
+  switch (config.pg.sslMode) {
+    case 'disable':
+      return false;
+    case 'no-verify':
+      return { rejectUnauthorized: false };
+    case 'verify-full':
+      return { rejectUnauthorized: true };
+  }
+}
 
 export interface PgOptions {
   database?: string;
@@ -16,6 +32,7 @@ export function createPgPool(config: Config, options: PgOptions = {}): pg.Pool {
     user: config.pg.user,
     password: config.pg.password.isEmpty() ? undefined : config.pg.password.reveal(),
     database: options.database ?? config.pg.database,
+    ssl: pgSsl(config),
     max: options.max ?? 4,
     application_name: options.applicationName ?? 'spotlake',
     options: '-c timezone=UTC',

@@ -11,6 +11,8 @@ export function createRedis(config: Config, role: RedisRole): Redis {
     host: config.redis.host,
     port: config.redis.port,
     password: config.redis.password?.reveal(),
+    // ElastiCache with in-transit encryption speaks TLS only; its certificates chain to public CAs.
+    tls: config.redis.isTls ? {} : undefined,
     maxRetriesPerRequest: role === 'worker' ? null : 1,
     enableOfflineQueue: role === 'worker',
     connectionName: `spotlake-${role}`,

@@ -9,8 +9,9 @@ export function createS3(config: Config): S3Client {
     region: config.s3.region,
     endpoint: config.s3.endpoint,
     forcePathStyle: config.s3.forcePathStyle,
+    // 'aws': the SDK's default chain (an ECS task role, an instance profile, AWS_* variables).
     credentials:
-      config.s3.accessKeyId === ''
+      config.s3.credentials === 'aws' || config.s3.accessKeyId === ''
         ? undefined
         : {
             accessKeyId: config.s3.accessKeyId,
