@@ -1,6 +1,7 @@
 // The `spotlake` command: one CLI for everything a person runs. Each command has --help.
 
 import { Command } from 'commander';
+import { registerGenerate } from './commands/generate';
 import { registerService } from './commands/service';
 import { registerUp } from './commands/up';
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerUp(program);
   registerService(program);
+  registerGenerate(program);
   return program;
 }
 
