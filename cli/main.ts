@@ -2,6 +2,7 @@
 
 import { Command } from 'commander';
 import { registerGenerate } from './commands/generate';
+import { registerSeed } from './commands/seed';
 import { registerService } from './commands/service';
 import { registerUp } from './commands/up';
 
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerUp(program);
   registerService(program);
   registerGenerate(program);
+  registerSeed(program);
   return program;
 }
 

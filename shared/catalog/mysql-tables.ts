@@ -64,6 +64,9 @@ export const spotifyAlbums: TableDef = {
     s('type'),
     updatedAt,
   ],
+  foreignKeys: [
+    { column: 'artist_id', references: { table: 'spotify_artists', column: 'artist_id' } },
+  ],
   extract: watermark,
   load: 'upsert',
   allowAddColumns: false,
@@ -108,6 +111,9 @@ export const spotifyTracks: TableDef = {
     f64('valence'),
     s('type'),
     updatedAt,
+  ],
+  foreignKeys: [
+    { column: 'album_id', references: { table: 'spotify_albums', column: 'album_id' } },
   ],
   extract: watermark,
   load: 'upsert',
