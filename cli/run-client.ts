@@ -8,7 +8,7 @@ import { createPgPool } from '../shared/clients/pg';
 import { createRedis } from '../shared/clients/redis';
 import type { Config } from '../shared/config';
 import { QUEUES } from '../shared/contracts';
-import { wholeTablePlanner } from '../shared/extract/plan-parts';
+import { createConfigPartPlanner } from '../shared/extract/plan-parts';
 import { startRun } from '../shared/queue/start-run';
 import { loadQuery } from '../shared/sql/load-sql';
 import type { RunRequest, StartedRun } from '../shared/queue/start-run';
@@ -45,7 +45,7 @@ export function openRunClient(config: Config): RunClient {
         transformQueue,
         ledger,
         attempts: config.tuning.jobAttempts,
-        planParts: wholeTablePlanner,
+        planParts: createConfigPartPlanner(config),
       }),
     async follow(runId, onProgress) {
       for (;;) {

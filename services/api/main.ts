@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { FlowProducer, Queue } from 'bullmq';
 import type { Config } from '../../shared/config';
 import { STAGE_QUEUES, QUEUES } from '../../shared/contracts';
-import { wholeTablePlanner } from '../../shared/extract/plan-parts';
+import { createPkRangePlanner } from '../../shared/extract/plan-parts';
 import type { Logger } from '../../shared/logger';
 import { startRun } from '../../shared/queue/start-run';
 import { openClients } from '../../shared/service/clients';
@@ -42,7 +42,10 @@ export async function start(config: Config, log: Logger): Promise<RunningApi> {
         transformQueue,
         ledger: clients.warehouse,
         attempts: config.tuning.jobAttempts,
-        planParts: wholeTablePlanner,
+        planParts: createPkRangePlanner({
+          mysql: clients.mysql,
+          partRows: config.tuning.extractPartRows,
+        }),
       }),
   });
   const server = app.listen(config.api.port, config.api.host);

@@ -18,6 +18,8 @@ const json = (name: string): ColumnDef => ({ name, type: 'json', nullable: true 
 const updatedAt: ColumnDef = { name: 'updated_at', type: 'timestamp', nullable: false };
 
 const watermark = { kind: 'incremental_by_watermark', watermarkColumn: 'updated_at' } as const;
+/** The rows that changed on the run's date: a daily run (or a backfill) takes that day alone. */
+const changedThatDay = { kind: 'incremental_by_partition', partitionColumn: 'updated_at' } as const;
 
 export const spotifyArtists: TableDef = {
   name: 'spotify_artists',
@@ -67,7 +69,7 @@ export const spotifyAlbums: TableDef = {
   foreignKeys: [
     { column: 'artist_id', references: { table: 'spotify_artists', column: 'artist_id' } },
   ],
-  extract: watermark,
+  extract: changedThatDay,
   load: 'upsert',
   allowAddColumns: false,
   checks: { acceptedValues: { release_date_precision: ['year', 'month', 'day'] } },
