@@ -4,10 +4,12 @@ import { Command } from 'commander';
 import { registerAuth } from './commands/auth';
 import { registerBackfill } from './commands/backfill';
 import { registerFakeSpotify } from './commands/fake-spotify';
+import { registerGenerate } from './commands/generate';
 import { registerHealth } from './commands/health';
 import { registerImportHistory } from './commands/import-history';
 import { registerMigrate } from './commands/migrate';
 import { registerRun } from './commands/run';
+import { registerSeed } from './commands/seed';
 import { registerService } from './commands/service';
 import { registerStatus } from './commands/status';
 import { registerUp } from './commands/up';
@@ -31,6 +33,8 @@ export function buildProgram(): Command {
   registerImportHistory(program);
   registerMigrate(program);
   registerHealth(program);
+  registerGenerate(program);
+  registerSeed(program);
   return program;
 }
 

@@ -8,7 +8,7 @@ import { createPgPool } from '../shared/clients/pg';
 import { createRedis } from '../shared/clients/redis';
 import type { Config } from '../shared/config';
 import { ORCHESTRATION_QUEUES, QUEUES } from '../shared/contracts';
-import { wholeTablePlanner } from '../shared/extract/plan-parts';
+import { createConfigPartPlanner } from '../shared/extract/plan-parts';
 import { readBackfill } from '../shared/ledger/backfills';
 import type { BackfillState } from '../shared/ledger/backfills';
 import { readRun } from '../shared/ledger/run-report';
@@ -87,7 +87,7 @@ export function openRunClient(config: Config): RunClient {
         transformQueue,
         ledger,
         attempts: config.tuning.jobAttempts,
-        planParts: wholeTablePlanner,
+        planParts: createConfigPartPlanner(config),
       }),
     async follow(runId, onProgress) {
       for (;;) {

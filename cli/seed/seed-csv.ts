@@ -1,69 +1,82 @@
-// Streams a Kaggle CSV into its MySQL table in batched, parameterized inserts. A bad row (wrong
-// field count, a number that does not parse) goes to the reject file with its line number and
-// reason; the good rows still load. Seeding the same file twice leaves the same rows.
+// Streams a Kaggle CSV into its MySQL table. A bad row (wrong field count, a cell its column cannot
+// hold) goes to the reject file with its line number and reason; the good rows still load. Seeding
+// the same file twice leaves the same rows, and rows whose values did not change keep updated_at.
 
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
-import { pipeline } from 'node:stream';
-import { parse } from 'csv-parse';
-import type { Pool } from 'mysql2/promise';
+import { finished } from 'node:stream/promises';
+import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { getTable } from '../../shared/catalog';
-import type { ColumnDef, TableDef } from '../../shared/catalog';
+import type { TableDef } from '../../shared/catalog';
 import { quoteMysql } from '../../shared/sql/quote';
-import { mapKaggleHeader } from './kaggle-columns';
-import type { HeaderMapping } from './kaggle-columns';
+import { readColumnLimits } from './column-rules';
+import { loadDataRecords } from './load-data-rows';
+import { openKaggleCsv } from './read-kaggle-csv';
+import { upsertRecords } from './upsert-rows';
+import { withoutKeyChecks } from './without-key-checks';
+
+/** How rows reach MySQL; `auto` takes LOAD DATA LOCAL for an empty table when the server allows. */
+export type SeedMethod = 'auto' | 'insert' | 'load-data';
 
 export interface SeedResult {
   table: string;
   loaded: number;
   rejected: number;
   rejectFile: string | null;
+  method: 'insert' | 'load-data';
+  ms: number;
 }
 
 export interface SeedDeps {
   mysql: Pool;
   rejectFile: string;
+  method?: SeedMethod;
   batchRows?: number;
   onProgress?(bytesRead: number, rows: number): void;
 }
 
-type Value = string | number | null;
-
-function convert(column: ColumnDef, raw: string): Value {
-  if (raw === '' && column.nullable) {
-    return null;
-  }
-  switch (column.type) {
-    case 'int16':
-    case 'int32':
-    case 'int64': {
-      if (!/^-?\d+(\.0+)?$/.test(raw.trim())) {
-        throw new Error(`${column.name} is not an integer: ${JSON.stringify(raw.slice(0, 30))}`);
-      }
-      return raw.trim().replace(/\.0+$/, '');
-    }
-    case 'float32':
-    case 'float64': {
-      const value = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(value)) {
-        throw new Error(`${column.name} is not a number: ${JSON.stringify(raw.slice(0, 30))}`);
-      }
-      return value;
-    }
-    default:
-      return raw;
-  }
+interface RejectLog {
+  write(record: { line: number; reason: string; fields: readonly string[] }): Promise<void>;
+  close(): Promise<number>;
 }
 
-function insertSql(table: TableDef, columns: readonly string[], rows: number): string {
-  const list = columns.map(quoteMysql).join(', ');
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const updates = columns
-    .filter((column) => !table.primaryKey.includes(column))
-    .map((column) => `${quoteMysql(column)} = VALUES(${quoteMysql(column)})`)
-    .join(', ');
-  return `INSERT INTO ${quoteMysql(table.name)} (${list}) VALUES ${Array(rows).fill(tuple).join(', ')} ON DUPLICATE KEY UPDATE ${updates}`;
+function openRejectLog(path: string): RejectLog {
+  let out: WriteStream | null = null;
+  let count = 0;
+  return {
+    async write(record) {
+      count += 1;
+      out ??= createWriteStream(path);
+      if (!out.write(`${JSON.stringify(record)}\n`)) {
+        await once(out, 'drain');
+      }
+    },
+    async close() {
+      if (out !== null) {
+        out.end();
+        await finished(out);
+      }
+      return count;
+    },
+  };
+}
+
+async function chooseMethod(
+  connection: PoolConnection,
+  table: TableDef,
+  method: SeedMethod,
+): Promise<'insert' | 'load-data'> {
+  if (method !== 'auto') {
+    return method;
+  }
+  const [setting] = await connection.query<RowDataPacket[]>('SELECT @@local_infile AS allowed');
+  const [rows] = await connection.query<RowDataPacket[]>(
+    `SELECT 1 FROM ${quoteMysql(table.name)} LIMIT 1`,
+  );
+  // bigNumberStrings makes the server's integer a string.
+  return Number(setting[0]?.allowed) === 1 && rows.length === 0 ? 'load-data' : 'insert';
 }
 
 export async function seedCsv(
@@ -71,90 +84,39 @@ export async function seedCsv(
   tableName: string,
   deps: SeedDeps,
 ): Promise<SeedResult> {
+  const started = performance.now();
   const table = getTable(tableName);
-  const batchRows = deps.batchRows ?? 500;
-  const input = createReadStream(file);
-  const parser = parse({ relax_column_count: true, bom: true, info: true });
-  // A read error reaches the loop below through the parser, which pipeline destroys with it.
-  pipeline(input, parser, () => undefined);
-  let mapping: HeaderMapping | null = null;
-  let batch: Value[] = [];
-  let batchCount = 0;
-  let loaded = 0;
-  let rejected = 0;
-  let rejects: WriteStream | null = null;
-
-  const flush = async (): Promise<void> => {
-    if (batchCount === 0 || mapping === null) {
-      return;
-    }
-    await deps.mysql.query(insertSql(table, mapping.columns, batchCount), batch);
-    loaded += batchCount;
-    batch = [];
-    batchCount = 0;
-    deps.onProgress?.(input.bytesRead, loaded + rejected);
-  };
-
-  for await (const { record, info } of parser as AsyncIterable<{
-    record: string[];
-    info: { lines: number };
-  }>) {
-    if (mapping === null) {
-      mapping = mapKaggleHeader(table, record);
-      continue;
-    }
-    const problem = checkRow(table, mapping, record, batch);
-    if (problem === null) {
-      batchCount += 1;
-      if (batchCount >= batchRows) {
-        await flush();
-      }
-      continue;
-    }
-    rejected += 1;
-    rejects ??= createWriteStream(deps.rejectFile);
-    if (
-      !rejects.write(`${JSON.stringify({ line: info.lines, reason: problem, fields: record })}\n`)
-    ) {
-      await once(rejects, 'drain');
-    }
+  const csv = await openKaggleCsv(file, table, await readColumnLimits(deps.mysql, table));
+  await rm(deps.rejectFile, { force: true });
+  const rejects = openRejectLog(deps.rejectFile);
+  try {
+    // Parents may be rejected rows or load later; the seed checks references once all is loaded.
+    return await withoutKeyChecks(deps.mysql, async (connection) => {
+      const method = await chooseMethod(connection, table, deps.method ?? 'auto');
+      const sink = {
+        connection,
+        reject: (record: { line: number; reason: string; fields: readonly string[] }) =>
+          rejects.write(record),
+        onLoaded: (rows: number) => deps.onProgress?.(csv.bytesRead(), rows),
+      };
+      const loaded =
+        method === 'load-data'
+          ? await loadDataRecords(csv.records, table, csv.columns, sink)
+          : await upsertRecords(csv.records, table, csv.columns, {
+              ...sink,
+              batchRows: deps.batchRows ?? 500,
+            });
+      const rejected = await rejects.close();
+      return {
+        table: table.name,
+        loaded,
+        rejected,
+        rejectFile: rejected > 0 ? deps.rejectFile : null,
+        method,
+        ms: Math.round(performance.now() - started),
+      };
+    });
+  } finally {
+    await csv.records.return(undefined);
   }
-  await flush();
-  if (rejects !== null) {
-    rejects.end();
-    await once(rejects, 'finish');
-  }
-  return {
-    table: table.name,
-    loaded,
-    rejected,
-    rejectFile: rejects === null ? null : deps.rejectFile,
-  };
-}
-
-/** Appends the row's converted values to `out` and returns null, or returns why it is rejected. */
-function checkRow(
-  table: TableDef,
-  mapping: HeaderMapping,
-  record: readonly string[],
-  out: Value[],
-): string | null {
-  if (record.length !== mapping.targets.length) {
-    return `expected ${mapping.targets.length} fields, found ${record.length}`;
-  }
-  const values: Value[] = [];
-  for (let i = 0; i < record.length; i += 1) {
-    const target = mapping.targets[i];
-    if (target === null || target === undefined) {
-      continue;
-    }
-    const column = table.columns.find((c) => c.name === target);
-    try {
-      values.push(column === undefined ? (record[i] ?? null) : convert(column, record[i] ?? ''));
-    } catch (err) {
-      return (err as Error).message;
-    }
-  }
-  out.push(...values);
-  return null;
 }

@@ -7,7 +7,7 @@ import { FlowProducer, Queue } from 'bullmq';
 import { createRedis } from '../../shared/clients/redis';
 import type { Config } from '../../shared/config';
 import { ORCHESTRATION_QUEUES, QUEUES, STAGE_QUEUES } from '../../shared/contracts';
-import { wholeTablePlanner } from '../../shared/extract/plan-parts';
+import { createPkRangePlanner } from '../../shared/extract/plan-parts';
 import type { Logger } from '../../shared/logger';
 import { createBackfill } from '../../shared/queue/backfill';
 import { startOrchestrator } from '../../shared/queue/orchestrator';
@@ -54,7 +54,10 @@ export async function start(config: Config, log: Logger): Promise<RunningApi> {
       transformQueue,
       ledger: clients.warehouse,
       attempts: config.tuning.jobAttempts,
-      planParts: wholeTablePlanner,
+      planParts: createPkRangePlanner({
+        mysql: clients.mysql,
+        partRows: config.tuning.extractPartRows,
+      }),
     });
   const declared = declareSchedules(config);
   const schedules = await registerSchedules(scheduleQueue, declared);

@@ -1,12 +1,15 @@
 // Streams one part of a MySQL table into gzipped NDJSON bronze objects on S3, a bounded number of
-// rows per object. Knows nothing of BullMQ: a worker, the CLI and a test call it alike.
+// rows per object. A failure or an abort leaves no object of the part behind. Knows nothing of
+// BullMQ: a worker, the CLI and a test call it alike.
 
+import { addAbortSignal } from 'node:stream';
 import type { Pool, PoolConnection } from 'mysql2';
 import type pg from 'pg';
 import { getTable } from '../../shared/catalog';
 import type { ExtractStrategy, TableDef } from '../../shared/catalog';
 import { ZERO_COUNTS } from '../../shared/contracts';
 import type { ExtractJob, ExtractResult } from '../../shared/contracts';
+import { coerceError } from '../../shared/errors';
 import { buildLakeKey, partObjectsPrefix } from '../../shared/lake/keys';
 import { createNdjsonWriter } from '../../shared/lake/ndjson';
 import type { NdjsonWriter } from '../../shared/lake/ndjson';
@@ -14,6 +17,7 @@ import { deleteByPrefix } from '../../shared/lake/objects';
 import type { LakeStore } from '../../shared/lake/objects';
 import type { Logger } from '../../shared/logger';
 import { buildExtractQuery } from '../../shared/sql/mysql-extract-statements';
+import type { ExtractQuery } from '../../shared/sql/mysql-extract-statements';
 import { readWatermark } from './read-watermark';
 
 export interface ExtractDeps {
@@ -24,9 +28,20 @@ export interface ExtractDeps {
   signal: AbortSignal;
   objectRows: number;
   onProgress(rows: number): Promise<void>;
+  /** Rows between two progress reports; 10,000 unless a test wants to see them sooner. */
+  progressRows?: number;
+}
+
+interface Streamed {
+  keys: string[];
+  bytes: number;
+  rows: number;
+  maxWatermark: string | null;
 }
 
 const PROGRESS_EVERY = 10_000;
+/** Rows mysql2 buffers ahead of the writer: bounds memory whatever the table's size. */
+const STREAM_ROWS = 2_000;
 
 export function chooseStrategy(table: TableDef, fullRefresh: boolean): ExtractStrategy {
   return fullRefresh ? { kind: 'full_load' } : table.extract;
@@ -45,63 +60,85 @@ export async function extractMysqlPart(job: ExtractJob, deps: ExtractDeps): Prom
     watermark,
     part: job.part,
   });
-  await deleteByPrefix(
-    deps.store,
-    partObjectsPrefix('bronze', table.source, table.name, job.partitionDate, job.part.index),
+  const prefix = partObjectsPrefix(
+    'bronze',
+    table.source,
+    table.name,
+    job.partitionDate,
+    job.part.index,
   );
+  // A retried part starts clean: what an earlier attempt left is not this attempt's output.
+  await deleteByPrefix(deps.store, prefix);
   deps.log.info({ strategy: strategy.kind, watermark, part: job.part }, 'extracting');
+  let streamed: Streamed;
+  try {
+    streamed = await streamRows(job, table, query, strategy, deps);
+  } catch (err) {
+    await deleteByPrefix(deps.store, prefix);
+    throw err;
+  }
+  await deps.onProgress(streamed.rows);
+  return {
+    table: table.name,
+    part: job.part,
+    strategy: strategy.kind,
+    bronzeKeys: streamed.keys,
+    bytes: streamed.bytes,
+    watermark: streamed.maxWatermark,
+    counts: { ...ZERO_COUNTS, extracted: streamed.rows },
+    ms: performance.now() - started,
+  };
+}
 
-  const keys: string[] = [];
-  let bytes = 0;
-  let rows = 0;
-  let rowsInObject = 0;
-  let maxWatermark: string | null = null;
-  let writer: NdjsonWriter | null = null;
+async function streamRows(
+  job: ExtractJob,
+  table: TableDef,
+  query: ExtractQuery,
+  strategy: ExtractStrategy,
+  deps: ExtractDeps,
+): Promise<Streamed> {
+  const out: Streamed = { keys: [], bytes: 0, rows: 0, maxWatermark: null };
   const watermarkColumn =
     strategy.kind === 'incremental_by_watermark' ? strategy.watermarkColumn : null;
-
+  const progressRows = deps.progressRows ?? PROGRESS_EVERY;
+  let rowsInObject = 0;
+  let writer: NdjsonWriter | null = null;
   const connection = await getConnection(deps.mysql);
   let isDone = false;
   try {
-    const stream = connection
-      .query({ sql: query.sql, values: query.values })
-      .stream({ highWaterMark: 2_000 });
+    const stream = addAbortSignal(
+      deps.signal,
+      connection
+        .query({ sql: query.sql, values: query.values })
+        .stream({ highWaterMark: STREAM_ROWS }),
+    );
     for await (const row of stream as AsyncIterable<Record<string, unknown>>) {
-      if (writer === null) {
-        const key = buildLakeKey({
-          layer: 'bronze',
-          source: table.source,
-          table: table.name,
-          partitionDate: job.partitionDate,
-          part: job.part.index,
-          seq: keys.length,
-          ext: 'ndjson.gz',
-        });
-        keys.push(key);
-        writer = createNdjsonWriter(deps.store, key, deps.signal);
-      }
+      writer ??= openObject(job, table, out.keys, deps);
       await writer.writeLine(JSON.stringify(row));
-      rows += 1;
+      out.rows += 1;
       rowsInObject += 1;
-      if (watermarkColumn !== null) {
-        const value = row[watermarkColumn];
-        if (typeof value === 'string' && (maxWatermark === null || value > maxWatermark)) {
-          maxWatermark = value;
-        }
+      const value = watermarkColumn === null ? undefined : row[watermarkColumn];
+      if (typeof value === 'string' && (out.maxWatermark === null || value > out.maxWatermark)) {
+        out.maxWatermark = value;
       }
       if (rowsInObject >= deps.objectRows) {
-        bytes += await writer.close();
+        out.bytes += await writer.close();
         writer = null;
         rowsInObject = 0;
       }
-      if (rows % PROGRESS_EVERY === 0) {
-        await deps.onProgress(rows);
+      if (out.rows % progressRows === 0) {
+        await deps.onProgress(out.rows);
       }
     }
     if (writer !== null) {
-      bytes += await writer.close();
+      out.bytes += await writer.close();
+      writer = null;
     }
     isDone = true;
+    return out;
+  } catch (err) {
+    await writer?.abort(coerceError(err));
+    throw err;
   } finally {
     // A query abandoned midway would keep streaming rows into the connection: destroy it instead.
     if (isDone) {
@@ -110,17 +147,25 @@ export async function extractMysqlPart(job: ExtractJob, deps: ExtractDeps): Prom
       connection.destroy();
     }
   }
-  await deps.onProgress(rows);
-  return {
+}
+
+function openObject(
+  job: ExtractJob,
+  table: TableDef,
+  keys: string[],
+  deps: ExtractDeps,
+): NdjsonWriter {
+  const key = buildLakeKey({
+    layer: 'bronze',
+    source: table.source,
     table: table.name,
-    part: job.part,
-    strategy: strategy.kind,
-    bronzeKeys: keys,
-    bytes,
-    watermark: maxWatermark,
-    counts: { ...ZERO_COUNTS, extracted: rows },
-    ms: performance.now() - started,
-  };
+    partitionDate: job.partitionDate,
+    part: job.part.index,
+    seq: keys.length,
+    ext: 'ndjson.gz',
+  });
+  keys.push(key);
+  return createNdjsonWriter(deps.store, key, deps.signal);
 }
 
 function getConnection(pool: Pool): Promise<PoolConnection> {

@@ -18,6 +18,8 @@ const json = (name: string): ColumnDef => ({ name, type: 'json', nullable: true 
 const updatedAt: ColumnDef = { name: 'updated_at', type: 'timestamp', nullable: false };
 
 const watermark = { kind: 'incremental_by_watermark', watermarkColumn: 'updated_at' } as const;
+/** The rows that changed on the run's date: a daily run (or a backfill) takes that day alone. */
+const changedThatDay = { kind: 'incremental_by_partition', partitionColumn: 'updated_at' } as const;
 
 export const spotifyArtists: TableDef = {
   name: 'spotify_artists',
@@ -64,7 +66,10 @@ export const spotifyAlbums: TableDef = {
     s('type'),
     updatedAt,
   ],
-  extract: watermark,
+  foreignKeys: [
+    { column: 'artist_id', references: { table: 'spotify_artists', column: 'artist_id' } },
+  ],
+  extract: changedThatDay,
   load: 'upsert',
   allowAddColumns: false,
   checks: { acceptedValues: { release_date_precision: ['year', 'month', 'day'] } },
@@ -108,6 +113,9 @@ export const spotifyTracks: TableDef = {
     f64('valence'),
     s('type'),
     updatedAt,
+  ],
+  foreignKeys: [
+    { column: 'album_id', references: { table: 'spotify_albums', column: 'album_id' } },
   ],
   extract: watermark,
   load: 'upsert',

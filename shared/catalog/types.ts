@@ -43,6 +43,12 @@ export interface TableCheckDefs {
   readonly freshnessHours?: number;
 }
 
+/** A reference to another catalog table's key, enforced in the source after a seed. */
+export interface ForeignKeyDef {
+  readonly column: string;
+  readonly references: { readonly table: string; readonly column: string };
+}
+
 export interface TableDef {
   readonly name: string;
   readonly source: SourceName;
@@ -54,6 +60,8 @@ export interface TableDef {
   readonly load: LoadMode;
   /** A silver column the warehouse lacks is added in the load's transaction instead of failing. */
   readonly allowAddColumns: boolean;
+  /** References to other tables, in the source (MySQL). */
+  readonly foreignKeys?: readonly ForeignKeyDef[];
   /** Rows above which the extractor splits the table into primary-key ranges. */
   readonly splitAboveRows?: number;
   readonly checks?: TableCheckDefs;

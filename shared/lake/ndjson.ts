@@ -14,6 +14,8 @@ export interface NdjsonWriter {
   writeLine(line: string): Promise<void>;
   /** Flushes and waits until S3 holds the object; returns the compressed bytes written. */
   close(): Promise<number>;
+  /** Gives up: the upload is aborted and no object is created. */
+  abort(reason: Error): Promise<void>;
 }
 
 export function createNdjsonWriter(
@@ -64,6 +66,12 @@ export function createNdjsonWriter(
       pending = '';
       await uploaded;
       return bytes;
+    },
+    async abort(reason: Error): Promise<void> {
+      pending = '';
+      gzip.destroy(reason);
+      // The upload fails with `reason` (its multipart upload aborted): that is the point.
+      await uploaded.catch(() => undefined);
     },
   };
 }

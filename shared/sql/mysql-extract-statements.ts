@@ -49,3 +49,21 @@ export function buildExtractQuery(
     values,
   };
 }
+
+export function buildCountRowsSql(table: TableDef): string {
+  return `SELECT COUNT(*) AS n FROM ${quoteMysql(table.name)}`;
+}
+
+/**
+ * The key `?` rows past the start of the table (or past the bound `?`, inclusive): the next split
+ * point of a primary-key range plan. Reads keys only, in key order; one boundary per query.
+ */
+export function buildNextBoundarySql(table: TableDef, hasFrom: boolean): string {
+  const [key] = table.primaryKey;
+  if (key === undefined || table.primaryKey.length !== 1) {
+    throw new Error(`${table.name} has no single-column primary key to split on`);
+  }
+  const column = quoteMysql(key);
+  const filter = hasFrom ? ` WHERE ${column} >= ?` : '';
+  return `SELECT ${column} AS boundary FROM ${quoteMysql(table.name)}${filter} ORDER BY ${column} LIMIT 1 OFFSET ?`;
+}

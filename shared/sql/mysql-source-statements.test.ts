@@ -1,0 +1,73 @@
+// The MySQL statements shaped by the catalog stay one statement whatever the identifiers hold:
+// run against a table and columns with hostile names, they touch that table and nothing else
+// (after kysely's sql-injection test).
+
+import type { TableDef } from '../catalog';
+import { createTestEnv } from '../../test/test-env';
+import type { TestEnv } from '../../test/test-env';
+import { buildExtractQuery, buildCountRowsSql, buildNextBoundarySql } from './mysql-extract-statements';
+import { buildCountOrphansSql, buildUpsertSql } from './mysql-seed-statements';
+import { quoteMysql } from './quote';
+
+const TABLE = 'x`; DROP TABLE spotify_artists; --';
+const KEY = 'id`) VALUES (1); DROP TABLE spotify_albums; --';
+const VALUE = "v'); DELETE FROM spotify_tracks; --";
+
+const hostile: TableDef = {
+  name: TABLE,
+  source: 'mysql',
+  schema: 'spotify',
+  primaryKey: [KEY],
+  columns: [
+    { name: KEY, type: 'string', nullable: false },
+    { name: VALUE, type: 'string', nullable: true },
+  ],
+  foreignKeys: [{ column: VALUE, references: { table: TABLE, column: KEY } }],
+  extract: { kind: 'incremental_by_watermark', watermarkColumn: VALUE },
+  load: 'upsert',
+  allowAddColumns: false,
+};
+
+describe('MySQL source statements', () => {
+  let env: TestEnv;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    await env.clients.mysql
+      .promise()
+      .query(
+        `CREATE TABLE ${quoteMysql(TABLE)} (${quoteMysql(KEY)} VARCHAR(64) PRIMARY KEY, ${quoteMysql(VALUE)} VARCHAR(64))`,
+      );
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('keep hostile identifiers quoted: every statement reaches only the hostile table', async () => {
+    const mysql = env.clients.mysql.promise();
+    await mysql.query(buildUpsertSql(hostile, [KEY, VALUE], 2), ['k1', 'a', 'k2', 'b']);
+    const query = buildExtractQuery(hostile, hostile.extract, {
+      partitionDate: '2024-05-01',
+      watermark: 'a',
+      part: { index: 0, count: 2, from: 'k1', to: 'k9' },
+    });
+    const [extracted] = await mysql.query(query.sql, query.values);
+    expect(extracted).toEqual([
+      { [KEY]: 'k1', [VALUE]: 'a' },
+      { [KEY]: 'k2', [VALUE]: 'b' },
+    ]);
+    const [counted] = await mysql.query(buildCountRowsSql(hostile));
+    expect(counted).toEqual([{ n: '2' }]);
+    const [boundary] = await mysql.query(buildNextBoundarySql(hostile, true), ['k1', 1]);
+    expect(boundary).toEqual([{ boundary: 'k2' }]);
+    const [orphans] = await mysql.query(buildCountOrphansSql(hostile, { column: VALUE, references: { table: TABLE, column: KEY } }));
+    expect(orphans).toEqual([{ orphans: '2' }]);
+    const [tables] = await mysql.query(
+      'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY 1',
+    );
+    expect((tables as { name: string }[]).map((row) => row.name)).toEqual(
+      expect.arrayContaining([TABLE, 'spotify_albums', 'spotify_artists', 'spotify_tracks']),
+    );
+  });
+});
