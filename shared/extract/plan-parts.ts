@@ -46,12 +46,19 @@ export function createPkRangePlanner(deps: PkRangePlannerDeps): PartPlanner {
     if (table.source !== 'mysql' || table.primaryKey.length !== 1) {
       return [WHOLE_TABLE];
     }
-    const [counted] = await deps.mysql.promise().query<RowDataPacket[]>(buildCountRowsSql(table));
-    const rows = Number(counted[0]?.n ?? 0);
-    if (rows <= (table.splitAboveRows ?? deps.partRows)) {
+    let boundaries: string[];
+    try {
+      const [counted] = await deps.mysql.promise().query<RowDataPacket[]>(buildCountRowsSql(table));
+      const rows = Number(counted[0]?.n ?? 0);
+      if (rows <= (table.splitAboveRows ?? deps.partRows)) {
+        return [WHOLE_TABLE];
+      }
+      boundaries = await findBoundaries(deps.mysql, table, deps.partRows);
+    } catch {
+      // A source that cannot be planned (table missing, server down) still gets its run, unsplit:
+      // its extract job then fails with the real error in the ledger, and succeeds when retried.
       return [WHOLE_TABLE];
     }
-    const boundaries = await findBoundaries(deps.mysql, table, deps.partRows);
     const edges = [null, ...boundaries, null];
     return Array.from({ length: boundaries.length + 1 }, (_, index) => ({
       index,
