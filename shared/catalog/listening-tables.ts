@@ -1,22 +1,8 @@
 // The user's own listening: plays polled from the Web API (`my_tracks`, as the original pipeline
 // named it) and the downloadable listening-history export (`listening_history`).
 
+import { bool, f64, i16, i32, i64, list, str, text } from './columns';
 import type { ColumnDef, TableDef } from './types';
-
-const s = (name: string, nullable = true): ColumnDef => ({ name, type: 'string', nullable });
-const text = (name: string): ColumnDef => ({
-  name,
-  type: 'string',
-  nullable: true,
-  freeText: true,
-});
-const i16 = (name: string): ColumnDef => ({ name, type: 'int16', nullable: true });
-const i32 = (name: string): ColumnDef => ({ name, type: 'int32', nullable: true });
-const f64 = (name: string): ColumnDef => ({ name, type: 'float64', nullable: true });
-const bool = (name: string): ColumnDef => ({ name, type: 'boolean', nullable: true });
-const list = (name: string): ColumnDef => ({ name, type: 'string_list', nullable: true });
-
-const i64 = (name: string): ColumnDef => ({ name, type: 'int64', nullable: true });
 
 /** Audio features and where they came from: 'api', 'catalog' (the Kaggle table), or NULL. */
 const audioFeatures: readonly ColumnDef[] = [
@@ -32,18 +18,18 @@ const audioFeatures: readonly ColumnDef[] = [
   f64('valence'),
   f64('tempo'),
   i16('time_signature'),
-  s('features_source'),
+  str('features_source'),
 ];
 
 /** What a TrackObject says about the track, as my_tracks and api_tracks keep it. */
 const trackDetails: readonly ColumnDef[] = [
   text('track_name'),
-  s('track_uri'),
+  str('track_uri'),
   list('artist_ids'),
   list('artist_names'),
-  s('album_id'),
+  str('album_id'),
   text('album_name'),
-  s('album_release_date'),
+  str('album_release_date'),
 ];
 
 /** One row per play; track_unique_id = track id + played_at, so a play loads once however often it is fetched. */
@@ -53,15 +39,15 @@ export const myTracks: TableDef = {
   schema: 'spotify',
   primaryKey: ['track_unique_id'],
   columns: [
-    s('track_unique_id', false),
-    s('track_id', false),
+    str('track_unique_id', false),
+    str('track_id', false),
     ...trackDetails,
     { name: 'played_at', type: 'timestamp', nullable: false },
     i32('duration_ms'),
     i16('popularity'),
     bool('explicit'),
-    s('context_type'),
-    s('context_uri'),
+    str('context_type'),
+    str('context_uri'),
     ...audioFeatures,
   ],
   extract: { kind: 'incremental_by_watermark', watermarkColumn: 'played_at' },
@@ -76,38 +62,38 @@ export const listeningHistory: TableDef = {
   schema: 'spotify',
   primaryKey: ['play_id'],
   columns: [
-    s('play_id', false),
+    str('play_id', false),
     { name: 'ts', type: 'timestamp', nullable: false },
     { name: 'ms_played', type: 'int64', nullable: false },
     /** 'track', 'episode', 'audiobook' or 'unknown': podcasts are kept, apart; plays takes 'track' only. */
-    s('content_type', false),
+    str('content_type', false),
     text('track_name'),
     text('artist_name'),
     text('album_name'),
-    s('spotify_track_uri'),
-    s('track_id'),
+    str('spotify_track_uri'),
+    str('track_id'),
     text('episode_name'),
     text('episode_show_name'),
-    s('spotify_episode_uri'),
+    str('spotify_episode_uri'),
     text('audiobook_title'),
-    s('audiobook_uri'),
-    s('audiobook_chapter_uri'),
+    str('audiobook_uri'),
+    str('audiobook_chapter_uri'),
     text('audiobook_chapter_title'),
-    s('reason_start'),
-    s('reason_end'),
+    str('reason_start'),
+    str('reason_end'),
     bool('shuffle'),
     bool('skipped'),
     bool('offline'),
     { name: 'offline_timestamp', type: 'int64', nullable: true },
     bool('incognito_mode'),
-    s('platform'),
-    s('conn_country'),
-    s('ip_addr'),
-    s('user_agent'),
-    s('username'),
+    str('platform'),
+    str('conn_country'),
+    str('ip_addr'),
+    str('user_agent'),
+    str('username'),
     /** 'account_data' (StreamingHistory*.json), 'extended' (Streaming_History_Audio_*) or 'endsong'. */
-    s('source_format', false),
-    s('source_file', false),
+    str('source_format', false),
+    str('source_file', false),
   ],
   extract: { kind: 'import_files' },
   load: 'upsert',
@@ -123,14 +109,14 @@ export const apiTracks: TableDef = {
   schema: 'spotify',
   primaryKey: ['track_id'],
   columns: [
-    s('track_id', false),
+    str('track_id', false),
     ...trackDetails,
     i32('duration_ms'),
     i16('popularity'),
     bool('explicit'),
     i16('disc_number'),
     i16('track_number'),
-    s('isrc'),
+    str('isrc'),
     ...audioFeatures,
   ],
   extract: enrich,
@@ -145,13 +131,13 @@ export const apiArtists: TableDef = {
   schema: 'spotify',
   primaryKey: ['artist_id'],
   columns: [
-    s('artist_id', false),
+    str('artist_id', false),
     text('name'),
-    s('artist_uri'),
+    str('artist_uri'),
     list('genres'),
     i16('popularity'),
     i64('followers'),
-    s('image_url'),
+    str('image_url'),
   ],
   extract: enrich,
   load: 'upsert',
@@ -165,18 +151,18 @@ export const apiAlbums: TableDef = {
   schema: 'spotify',
   primaryKey: ['album_id'],
   columns: [
-    s('album_id', false),
+    str('album_id', false),
     text('album_name'),
-    s('album_type'),
+    str('album_type'),
     list('artist_ids'),
     list('artist_names'),
-    s('release_date'),
-    s('release_date_precision'),
+    str('release_date'),
+    str('release_date_precision'),
     i16('total_tracks'),
     text('label'),
     i16('popularity'),
-    s('album_uri'),
-    s('image_url'),
+    str('album_uri'),
+    str('image_url'),
   ],
   extract: enrich,
   load: 'upsert',

@@ -1,20 +1,9 @@
 // The Kaggle SpotGenTrack tables of the MySQL "enterprise" source. Column names follow the Kaggle
 // headers, with `id`/`key` renamed to `<table>_id`/`track_key` as the original pipeline did.
 
+import { f64, i16, i32, json, list, str, text } from './columns';
 import type { ColumnDef, TableDef } from './types';
 
-const s = (name: string, nullable = true): ColumnDef => ({ name, type: 'string', nullable });
-const text = (name: string): ColumnDef => ({
-  name,
-  type: 'string',
-  nullable: true,
-  freeText: true,
-});
-const i16 = (name: string): ColumnDef => ({ name, type: 'int16', nullable: true });
-const i32 = (name: string): ColumnDef => ({ name, type: 'int32', nullable: true });
-const f64 = (name: string): ColumnDef => ({ name, type: 'float64', nullable: true });
-const list = (name: string): ColumnDef => ({ name, type: 'string_list', nullable: true });
-const json = (name: string): ColumnDef => ({ name, type: 'json', nullable: true });
 const updatedAt: ColumnDef = { name: 'updated_at', type: 'timestamp', nullable: false };
 
 const watermark = { kind: 'incremental_by_watermark', watermarkColumn: 'updated_at' } as const;
@@ -27,14 +16,14 @@ export const spotifyArtists: TableDef = {
   schema: 'spotify',
   primaryKey: ['artist_id'],
   columns: [
-    s('artist_id', false),
+    str('artist_id', false),
     i16('artist_popularity'),
     { name: 'followers', type: 'int64', nullable: true },
     list('genres'),
     text('name'),
-    s('track_id'),
-    s('track_name_prev'),
-    s('type'),
+    str('track_id'),
+    str('track_name_prev'),
+    str('type'),
     updatedAt,
   ],
   extract: { kind: 'full_load' },
@@ -49,21 +38,21 @@ export const spotifyAlbums: TableDef = {
   schema: 'spotify',
   primaryKey: ['album_id'],
   columns: [
-    s('album_id', false),
-    s('album_type'),
-    s('artist_id'),
+    str('album_id', false),
+    str('album_type'),
+    str('artist_id'),
     list('available_markets'),
     json('external_urls'),
-    s('href'),
+    str('href'),
     json('images'),
     text('name'),
-    s('release_date'),
-    s('release_date_precision'),
+    str('release_date'),
+    str('release_date_precision'),
     i16('total_tracks'),
-    s('track_id'),
-    s('track_name_prev'),
-    s('uri'),
-    s('type'),
+    str('track_id'),
+    str('track_name_prev'),
+    str('uri'),
+    str('type'),
     updatedAt,
   ],
   foreignKeys: [
@@ -81,18 +70,18 @@ export const spotifyTracks: TableDef = {
   schema: 'spotify',
   primaryKey: ['track_id'],
   columns: [
-    s('track_id', false),
+    str('track_id', false),
     f64('acousticness'),
-    s('album_id'),
-    s('analysis_url'),
+    str('album_id'),
+    str('analysis_url'),
     list('artists_id'),
     list('available_markets'),
-    s('country'),
+    str('country'),
     f64('danceability'),
     i16('disc_number'),
     i32('duration_ms'),
     f64('energy'),
-    s('href'),
+    str('href'),
     f64('instrumentalness'),
     i16('track_key'),
     f64('liveness'),
@@ -100,18 +89,18 @@ export const spotifyTracks: TableDef = {
     text('lyrics'),
     i16('mode'),
     text('name'),
-    s('playlist'),
+    str('playlist'),
     i16('popularity'),
-    s('preview_url'),
+    str('preview_url'),
     f64('speechiness'),
     f64('tempo'),
     i16('time_signature'),
-    s('track_href'),
-    s('track_name_prev'),
+    str('track_href'),
+    str('track_name_prev'),
     i16('track_number'),
-    s('uri'),
+    str('uri'),
     f64('valence'),
-    s('type'),
+    str('type'),
     updatedAt,
   ],
   foreignKeys: [
