@@ -93,6 +93,12 @@ const envSchema = z.object({
   PG_LOADER_CONCURRENCY: positiveInt.default(2),
   VALIDATOR_CONCURRENCY: positiveInt.default(4),
   TRANSFORMER_CONCURRENCY: positiveInt.default(1),
+
+  LISTENING_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, 'an IANA time zone such as UTC or Europe/Paris')
+    .default('UTC'),
+  GOLD_ROW_GROUP_ROWS: positiveInt.default(10_000),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -183,6 +189,11 @@ function toConfig(env: Env) {
       bronzeObjectRows: env.BRONZE_OBJECT_ROWS,
       silverRowGroupRows: env.SILVER_ROW_GROUP_ROWS,
       jobAttempts: env.JOB_ATTEMPTS,
+    },
+    models: {
+      /** Days, hours and weekdays of listening are counted in this zone. */
+      timezone: env.LISTENING_TIMEZONE,
+      goldRowGroupRows: env.GOLD_ROW_GROUP_ROWS,
     },
     concurrency: {
       extractor: env.EXTRACTOR_CONCURRENCY,

@@ -1,34 +1,163 @@
-// Runs the SQL models in dependency order after a run's tables are validated.
+// Runs the SQL models: selected models in dependency order on one session (holding the transform
+// advisory lock, so two transforms never build the same model at once, and set to the listening time
+// zone the models' days and hours are counted in), each tested before it is swapped in; then the
+// singular tests; then, only if everything passed, the gold export of every table built.
 
 import type pg from 'pg';
 import type { TransformJob, TransformResult } from '../../shared/contracts';
+import { ModelTestFailedError } from '../../shared/errors';
+import type { LakeStore } from '../../shared/lake/objects';
+import { objectSize } from '../../shared/lake/objects';
 import type { Logger } from '../../shared/logger';
 import { buildModel } from './build-model';
-import { orderModels } from './graph';
+import { exportGold, goldKey } from './export-gold';
+import { selectModels } from './graph';
+import { loadGenericTests, loadSingularTests, withTestDependencies } from './model-tests';
 import { loadModels } from './models';
+import type { Model } from './models';
+import { runSingularTest } from './run-tests';
+import type { TestOutcome } from './run-tests';
+import { sqlDir } from '../../shared/paths';
+
+export type TransformRequest = Pick<TransformJob, 'partitionDate' | 'select' | 'fullRefresh'>;
+export type ModelResult = TransformResult['models'][number];
 
 export interface TransformDeps {
   warehouse: pg.Pool;
+  store: LakeStore;
   log: Logger;
+  signal?: AbortSignal;
+  /** IANA zone in which plays are counted into days and hours. */
+  timezone: string;
+  goldRowGroupRows: number;
+  /** Records test outcomes in the run ledger; absent when models run outside a run (the CLI). */
+  recordTests?: (outcomes: readonly TestOutcome[]) => Promise<void>;
+  onModelDone?: (result: ModelResult) => void;
+  /** Where the models live; tests point it at fixture folders. */
+  modelsDir?: string;
 }
 
-export async function runModels(_job: TransformJob, deps: TransformDeps): Promise<TransformResult> {
-  const started = performance.now();
-  const models = orderModels(loadModels());
-  const results: TransformResult['models'] = [];
-  for (const model of models) {
-    const modelStarted = performance.now();
-    const built = await buildModel(deps.warehouse, model);
-    const ms = performance.now() - modelStarted;
-    deps.log.info({ model: model.name, rows: built.rows, ms: Math.round(ms) }, 'model built');
-    results.push({
-      name: model.name,
-      materialized: model.materialized,
-      rows: built.rows,
-      goldKey: null,
-      ms,
-    });
+// Any constant will do; it only has to be the same for every transformer of this warehouse.
+const TRANSFORM_LOCK = 7_420_207;
+
+async function withTransformSession<T>(
+  deps: TransformDeps,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await deps.warehouse.connect();
+  try {
+    const locked = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
+      TRANSFORM_LOCK,
+    ]);
+    if (locked.rows[0]?.ok !== true) {
+      deps.log.info('another transform is building the models; waiting for it');
+      await client.query('SELECT pg_advisory_lock($1)', [TRANSFORM_LOCK]);
+    }
+    await client.query("SELECT set_config('TimeZone', $1, false)", [deps.timezone]);
+    return await work(client);
+  } finally {
+    // Ending the session releases the lock and the time zone with it, whatever happened above.
+    client.release(true);
   }
-  deps.log.info({ models: results.length }, 'models built');
-  return { models: results, testsPassed: 0, ms: performance.now() - started };
+}
+
+async function settle(outcomes: readonly TestOutcome[], deps: TransformDeps): Promise<number> {
+  await deps.recordTests?.(outcomes);
+  const failed = outcomes.filter((outcome) => outcome.failing > 0);
+  if (failed.length > 0) {
+    throw new ModelTestFailedError(failed);
+  }
+  return outcomes.length;
+}
+
+interface Built {
+  model: Model;
+  rows: number | null;
+  ms: number;
+}
+
+async function buildSelected(
+  request: TransformRequest,
+  deps: TransformDeps,
+): Promise<{ built: Built[]; testsPassed: number }> {
+  const dir = deps.modelsDir ?? sqlDir('models');
+  const declared = loadModels(dir);
+  const tests = loadGenericTests(declared, `${dir}/schema.yml`);
+  const singular = loadSingularTests(`${dir}/tests`);
+  const selected = selectModels(withTestDependencies(declared, tests), request.select);
+  const names = new Set(selected.map((model) => model.name));
+  return withTransformSession(deps, async (client) => {
+    const built: Built[] = [];
+    let testsPassed = 0;
+    for (const model of selected) {
+      deps.signal?.throwIfAborted();
+      const started = performance.now();
+      const result = await buildModel(model, tests.get(model.name) ?? [], {
+        client,
+        fullRefresh: request.fullRefresh ?? false,
+      });
+      testsPassed += await settle(result.tests, deps);
+      const ms = performance.now() - started;
+      deps.log.info(
+        { model: model.name, strategy: result.strategy, rows: result.rows, ms: Math.round(ms) },
+        'model built',
+      );
+      built.push({ model, rows: result.rows, ms });
+    }
+    const outcomes: TestOutcome[] = [];
+    for (const test of singular.filter((one) => one.refs.some((ref) => names.has(ref)))) {
+      outcomes.push(await runSingularTest(client, test));
+    }
+    testsPassed += await settle(outcomes, deps);
+    return { built, testsPassed };
+  });
+}
+
+/** An incremental model that merged nothing keeps the gold object already written for the day. */
+async function exportToGold(
+  built: Built,
+  partitionDate: string,
+  deps: TransformDeps,
+): Promise<string | null> {
+  if (built.model.materialized === 'view') {
+    return null;
+  }
+  if (built.model.materialized === 'incremental' && built.rows === 0) {
+    const key = goldKey(built.model.name, partitionDate);
+    if ((await objectSize(deps.store, key)) !== null) {
+      return key;
+    }
+  }
+  const exported = await exportGold(built.model.name, partitionDate, {
+    warehouse: deps.warehouse,
+    store: deps.store,
+    rowGroupRows: deps.goldRowGroupRows,
+    signal: deps.signal,
+  });
+  deps.log.info({ model: built.model.name, ...exported }, 'gold exported');
+  return exported.key;
+}
+
+export async function runModels(
+  request: TransformRequest,
+  deps: TransformDeps,
+): Promise<TransformResult> {
+  const started = performance.now();
+  const { built, testsPassed } = await buildSelected(request, deps);
+  const models: ModelResult[] = [];
+  for (const one of built) {
+    const exportStarted = performance.now();
+    const goldKey = await exportToGold(one, request.partitionDate, deps);
+    const result: ModelResult = {
+      name: one.model.name,
+      materialized: one.model.materialized,
+      rows: one.rows,
+      goldKey,
+      ms: one.ms + (performance.now() - exportStarted),
+    };
+    deps.onModelDone?.(result);
+    models.push(result);
+  }
+  deps.log.info({ models: models.length, testsPassed }, 'models built, tested and exported');
+  return { models, testsPassed, ms: performance.now() - started };
 }
