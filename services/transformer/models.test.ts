@@ -1,7 +1,9 @@
 // Reading models: the config header, ref/source/this, the is_incremental block, and errors that
-// name the model.
+// name the model. The project's models all parse and order.
 
-import { parseModel } from './models';
+import { orderModels } from './graph';
+import { loadGenericTests, loadSingularTests } from './model-tests';
+import { loadModels, parseModel } from './models';
 
 describe('parseModel', () => {
   it('reads materialization, unique key and indexes from the config header', () => {
@@ -50,5 +52,28 @@ describe('parseModel', () => {
   ])('refuses %s and names the model', (text, reason) => {
     expect(() => parseModel('m', text)).toThrow(`model m: `);
     expect(() => parseModel('m', text)).toThrow(reason);
+  });
+});
+
+describe('the project models', () => {
+  it('all parse and order without a cycle, with the original uniqueness tests', () => {
+    const models = loadModels();
+    const names = orderModels(models).map((model) => model.name);
+    expect(names.indexOf('cleaned_tracks')).toBeLessThan(names.indexOf('plays'));
+    expect(names.indexOf('plays')).toBeLessThan(names.indexOf('top_tracks'));
+    const tests = loadGenericTests(models);
+    for (const [model, key] of [
+      ['cleaned_artists', 'artist_id'],
+      ['cleaned_albums', 'album_id'],
+      ['cleaned_tracks', 'track_id'],
+      ['cleaned_my_tracks', 'track_unique_id'],
+    ] as const) {
+      expect(tests.get(model)?.map((test) => test.name)).toEqual(
+        expect.arrayContaining([`unique(${key})`, `not_null(${key})`]),
+      );
+    }
+    expect(loadSingularTests().map((test) => test.name)).toContain(
+      'listening_by_day_matches_plays',
+    );
   });
 });
