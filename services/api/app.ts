@@ -13,6 +13,7 @@ import { BULL_BOARD_PATH } from './bull-board';
 import type { Router } from 'express';
 import { renderDashboard, renderRunsPage } from './dashboard';
 import { errorHandler, parseInput } from './http-errors';
+import { createWrapupRouter } from './pages/wrapup-router';
 import {
   createRun,
   createRunBodySchema,
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/runs-page', async (_req, res) => {
     res.type('html').send(await renderRunsPage(deps.clients.warehouse));
   });
+  app.use(createWrapupRouter(deps.clients.warehouse));
   app.use(errorHandler(deps.log));
   return app;
 }
