@@ -2,6 +2,7 @@
 
 import { Command } from 'commander';
 import { registerService } from './commands/service';
+import { registerTransform } from './commands/transform';
 import { registerUp } from './commands/up';
 
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerUp(program);
   registerService(program);
+  registerTransform(program);
   return program;
 }
 
