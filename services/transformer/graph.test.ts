@@ -1,6 +1,7 @@
-// The dependency graph: order, cycles with their path, and --select model+ / +model.
+// The dependency graph: order, cycles with their path, --select model+ / +model, and the models a
+// run's tables touch.
 
-import { orderModels, selectModels } from './graph';
+import { orderModels, selectModels, selectModelsReading, withMissingParents } from './graph';
 import { parseModel } from './models';
 import type { Model } from './models';
 
@@ -57,5 +58,40 @@ describe('selectModels', () => {
     expect(selectModels(project)).toHaveLength(6);
     expect(() => selectModels(project, 'plyas+')).toThrow('select: no model is named plyas');
     expect(() => selectModels(project, 'tag:x')).toThrow("'tag:x' is not a selector");
+  });
+});
+
+describe('selecting the models a run touches', () => {
+  const reading = (name: string, table: string, ...refs: string[]): Model =>
+    parseModel(
+      name,
+      `SELECT 1 FROM {{ source('spotify', '${table}') }} ${refs.map((ref) => `JOIN {{ ref('${ref}') }} ON true`).join(' ')}`,
+    );
+  const project = [
+    reading('artists', 'spotify_artists'),
+    reading('tracks', 'spotify_tracks'),
+    reading('polled', 'my_tracks'),
+    reading('plays', 'listening_history', 'tracks', 'polled'),
+    model('top', 'plays'),
+  ];
+
+  it('selects the models reading a loaded table and everything downstream of them', () => {
+    expect(names(selectModelsReading(project, ['my_tracks']))).toEqual(['polled', 'plays', 'top']);
+    expect(names(selectModelsReading(project, ['spotify_artists']))).toEqual(['artists']);
+  });
+
+  it('adds the parents a selection needs that were never built', () => {
+    const selected = selectModelsReading(project, ['my_tracks']);
+    expect(names(withMissingParents(project, selected, new Set()))).toEqual([
+      'tracks',
+      'polled',
+      'plays',
+      'top',
+    ]);
+    expect(names(withMissingParents(project, selected, new Set(['tracks'])))).toEqual([
+      'polled',
+      'plays',
+      'top',
+    ]);
   });
 });

@@ -79,3 +79,41 @@ export function selectModels(models: readonly Model[], selector?: string): Model
   }
   return ordered.filter((model) => chosen.has(model.name));
 }
+
+/** The models that read one of `tables`, directly or through other models, in dependency order. */
+export function selectModelsReading(models: readonly Model[], tables: readonly string[]): Model[] {
+  const ordered = orderModels(models);
+  const chosen = new Set<string>();
+  for (const model of ordered) {
+    if (
+      model.sources.some((source) => tables.includes(source)) ||
+      model.refs.some((ref) => chosen.has(ref))
+    ) {
+      chosen.add(model.name);
+    }
+  }
+  return ordered.filter((model) => chosen.has(model.name));
+}
+
+/**
+ * Adds to a selection every model it needs that is neither selected nor built yet (`built`), so a
+ * first run of one pipeline does not fail on a model only another pipeline's tables would start.
+ */
+export function withMissingParents(
+  models: readonly Model[],
+  selected: readonly Model[],
+  built: ReadonlySet<string>,
+): Model[] {
+  const byName = new Map(models.map((model) => [model.name, model]));
+  const chosen = new Set(selected.map((model) => model.name));
+  const queue = [...chosen];
+  for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+    for (const ref of byName.get(name)?.refs ?? []) {
+      if (!chosen.has(ref) && !built.has(ref)) {
+        chosen.add(ref);
+        queue.push(ref);
+      }
+    }
+  }
+  return orderModels(models).filter((model) => chosen.has(model.name));
+}

@@ -116,6 +116,18 @@ describe('runModels', () => {
     expect(await rows('SELECT count(*)::int AS n FROM analytics.b_named')).toEqual([{ n: 4 }]);
   });
 
+  it("builds the models reading the run's tables, and a model they need that was never built", async () => {
+    writeModels({
+      'a_artists.sql': ARTISTS,
+      'b_tracks.sql': "SELECT track_id FROM {{ source('spotify', 'spotify_tracks') }}",
+      'c_joined.sql': "SELECT * FROM {{ ref('a_artists') }} CROSS JOIN {{ ref('b_tracks') }}",
+    });
+    const first = await run({ tables: ['spotify_artists'] });
+    expect(first.models.map((model) => model.name)).toEqual(['a_artists', 'b_tracks', 'c_joined']);
+    const second = await run({ tables: ['spotify_artists'] });
+    expect(second.models.map((model) => model.name)).toEqual(['a_artists', 'c_joined']);
+  });
+
   it('counts days and hours in the listening time zone', async () => {
     writeModels({
       'days.sql':

@@ -1,7 +1,8 @@
-// Runs the SQL models: selected models in dependency order on one session (holding the transform
-// advisory lock, so two transforms never build the same model at once, and set to the listening time
-// zone the models' days and hours are counted in), each tested before it is swapped in; then the
-// singular tests; then, only if everything passed, the gold export of every table built.
+// Runs the SQL models: the selected ones (by --select, else those reading the run's tables plus any
+// model they need that does not exist yet, else all) in dependency order on one session (holding
+// the transform advisory lock, so two transforms never build the same model at once, and set to the
+// listening time zone the models' days and hours are counted in), each tested before it is swapped
+// in; then the singular tests; then, only if everything passed, the gold export of every table built.
 
 import type pg from 'pg';
 import type { TransformJob, TransformResult } from '../../shared/contracts';
@@ -11,15 +12,19 @@ import { objectSize } from '../../shared/lake/objects';
 import type { Logger } from '../../shared/logger';
 import { buildModel } from './build-model';
 import { exportGold, goldKey } from './export-gold';
-import { selectModels } from './graph';
+import { selectModels, selectModelsReading, withMissingParents } from './graph';
 import { loadGenericTests, loadSingularTests, withTestDependencies } from './model-tests';
 import { loadModels } from './models';
 import type { Model } from './models';
 import { runSingularTest } from './run-tests';
 import type { TestOutcome } from './run-tests';
 import { sqlDir } from '../../shared/paths';
+import { loadQuery } from '../../shared/sql/load-sql';
 
-export type TransformRequest = Pick<TransformJob, 'partitionDate' | 'select' | 'fullRefresh'>;
+/** Without `select`, the models reading the run's `tables` are built; without either, all of them. */
+export type TransformRequest = Pick<TransformJob, 'partitionDate' | 'select' | 'fullRefresh'> & {
+  tables?: readonly string[];
+};
 export type ModelResult = TransformResult['models'][number];
 
 export interface TransformDeps {
@@ -70,6 +75,19 @@ async function settle(outcomes: readonly TestOutcome[], deps: TransformDeps): Pr
   return outcomes.length;
 }
 
+async function chooseModels(
+  client: pg.ClientBase,
+  models: readonly Model[],
+  request: TransformRequest,
+): Promise<Model[]> {
+  if (request.select !== undefined || request.tables === undefined) {
+    return selectModels(models, request.select);
+  }
+  const { rows } = await client.query<{ name: string }>(loadQuery('select_model_relations'));
+  const built = new Set(rows.map((row) => row.name));
+  return withMissingParents(models, selectModelsReading(models, request.tables), built);
+}
+
 interface Built {
   model: Model;
   rows: number | null;
@@ -84,9 +102,10 @@ async function buildSelected(
   const declared = loadModels(dir);
   const tests = loadGenericTests(declared, `${dir}/schema.yml`);
   const singular = loadSingularTests(`${dir}/tests`);
-  const selected = selectModels(withTestDependencies(declared, tests), request.select);
-  const names = new Set(selected.map((model) => model.name));
+  const models = withTestDependencies(declared, tests);
   return withTransformSession(deps, async (client) => {
+    const selected = await chooseModels(client, models, request);
+    const names = new Set(selected.map((model) => model.name));
     const built: Built[] = [];
     let testsPassed = 0;
     for (const model of selected) {

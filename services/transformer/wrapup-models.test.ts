@@ -323,7 +323,7 @@ describe('the wrap-up models on a hand-written fixture', () => {
     expect(gold.wrapup_periods).toBeNull();
     expect(
       built.models.filter((model) => model.goldKey === null).map((model) => model.name),
-    ).toEqual(['wrapup_periods']);
+    ).toEqual(['wrapup_periods', 'track_details']);
   });
 });
 

@@ -15,11 +15,14 @@ counted AS (
   CROSS JOIN LATERAL unnest(s.genres) AS g(genre)
   GROUP BY s.period, g.genre
 ),
+known AS (
+  SELECT period, count(*) AS known FROM streams GROUP BY period
+),
 ranked AS (
-  SELECT c.*,
-         row_number() OVER (PARTITION BY c.period ORDER BY c.streams DESC, c.ms_played DESC, c.genre) AS rank,
-         (SELECT count(*) FROM streams AS s WHERE s.period = c.period) AS known
+  SELECT c.*, k.known,
+         row_number() OVER (PARTITION BY c.period ORDER BY c.streams DESC, c.ms_played DESC, c.genre) AS rank
   FROM counted AS c
+  JOIN known AS k USING (period)
 )
 SELECT period, rank::int AS rank, genre, streams, round(ms_played / 60000.0, 1) AS minutes,
        round(streams::numeric / known, 3) AS share

@@ -1,7 +1,9 @@
-{{ config(materialized='table', indexes=['track_id', 'artist_id']) }}
+{{ config(materialized='view') }}
 -- One row per track id known from the catalog or from polling: name, primary artist, the genres of
 -- that artist, and audio features (the polled play's first, as they came from the API or were
 -- filled from the catalog, else the catalog's). What the stats join a play's track id against.
+-- A view: it changes with every poll, and rebuilding and exporting the whole catalog's worth of
+-- rows every half hour would cost far more than the two stats that read it.
 WITH polled AS (
   SELECT DISTINCT ON (track_id) *
   FROM {{ ref('cleaned_my_tracks') }}
