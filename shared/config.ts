@@ -99,6 +99,10 @@ const envSchema = z.object({
     .refine(isTimeZone, 'an IANA time zone such as UTC or Europe/Paris')
     .default('UTC'),
   GOLD_ROW_GROUP_ROWS: positiveInt.default(10_000),
+  MODELS_WORK_MEM: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, 'a PostgreSQL size such as 64MB')
+    .default('64MB'),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -194,6 +198,8 @@ function toConfig(env: Env) {
       /** Days, hours and weekdays of listening are counted in this zone. */
       timezone: env.LISTENING_TIMEZONE,
       goldRowGroupRows: env.GOLD_ROW_GROUP_ROWS,
+      /** work_mem of the transform's session: the models hash and sort whole histories. */
+      workMem: env.MODELS_WORK_MEM,
     },
     concurrency: {
       extractor: env.EXTRACTOR_CONCURRENCY,

@@ -55,6 +55,7 @@ export function registerTransform(program: Command): void {
             log: createLogger({ level: 'warn', name: 'transform' }),
             timezone: config.models.timezone,
             goldRowGroupRows: config.models.goldRowGroupRows,
+            workMem: config.models.workMem,
             onModelDone: options.json ? undefined : (model) => say(describe(model)),
           },
         );

@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     log: createLogger({ level: 'warn', name: 'bench' }),
     timezone: 'UTC',
     goldRowGroupRows: config.models.goldRowGroupRows,
+    workMem: config.models.workMem,
   };
   try {
     await timed(`generate ${PLAYS.toLocaleString('en-US')} plays and the catalog`, () =>

@@ -7,6 +7,7 @@ import { ModelError } from '../../shared/errors';
 import { createTestEnv } from '../../test/test-env';
 import type { TestEnv } from '../../test/test-env';
 import { buildModel } from './build-model';
+import type { GenericTest } from './model-tests';
 import { parseModel } from './models';
 
 const GATE = 4242;
@@ -233,6 +234,31 @@ describe('buildModel', () => {
         { artist_id: 'a3', name: 'Cyd' },
       ]);
       expect(await build('artists', INCREMENTAL)).toMatchObject({ strategy: 'merge', rows: 0 });
+    });
+
+    it('tests the merged rows against the whole table, and leaves the table as it was when they fail', async () => {
+      await build('artists', INCREMENTAL);
+      await insertArtists([
+        ['a4', 'Ana', '2024-05-02T00:00:00Z'],
+        ['a5', 'Ed', '2024-05-02T01:00:00Z'],
+      ]);
+      await env.clients.warehouse.query(
+        "INSERT INTO spotify.spotify_artists (artist_id, name, updated_at) VALUES ('a6', NULL, '2024-05-02T02:00:00Z')",
+      );
+      const tests: GenericTest[] = [
+        { kind: 'unique', model: 'artists', column: 'name', name: 'unique(name)' },
+        { kind: 'not_null', model: 'artists', column: 'name', name: 'not_null(name)' },
+      ];
+      const merged = await buildModel(parseModel('artists', INCREMENTAL), tests, {
+        client: session,
+        fullRefresh: false,
+      });
+      expect(merged).toMatchObject({ strategy: 'merge', rows: 3, isApplied: false });
+      expect(merged.tests.map((outcome) => [outcome.test, outcome.failing])).toEqual([
+        ['unique(name)', 2],
+        ['not_null(name)', 1],
+      ]);
+      expect(await query('SELECT count(*)::int AS n FROM analytics.artists')).toEqual([{ n: 3 }]);
     });
 
     it('asks for a full refresh when its columns change, and rebuilds from scratch with one', async () => {

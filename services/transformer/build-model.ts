@@ -176,7 +176,9 @@ async function mergeIncremental(
       const inserted = await client.query(
         `INSERT INTO ${target} (${columns}) SELECT ${columns} FROM ${incoming}`,
       );
-      const outcomes = inserted.rowCount === 0 ? [] : await runGenericTests(client, tests, target);
+      const merged = `${key} IN (SELECT ${key} FROM ${incoming})`;
+      const outcomes =
+        inserted.rowCount === 0 ? [] : await runGenericTests(client, tests, target, merged);
       const isApplied = hasPassed(outcomes);
       const rows = inserted.rowCount ?? 0;
       return {

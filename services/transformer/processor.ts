@@ -32,6 +32,7 @@ export function createTransformStage(
         signal: context.signal,
         timezone: config.models.timezone,
         goldRowGroupRows: config.models.goldRowGroupRows,
+        workMem: config.models.workMem,
         recordTests: async (outcomes) => {
           for (const outcome of outcomes) {
             await recordChecks(clients.warehouse, payload.runId, `analytics.${outcome.model}`, [

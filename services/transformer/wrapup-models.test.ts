@@ -203,8 +203,8 @@ describe('the wrap-up models on a hand-written fixture', () => {
       { period: '4_weeks', rank: 1, genre: 'indie', streams: 3, minutes: 9, share: 0.6 },
       { period: '4_weeks', rank: 2, genre: 'pop', streams: 3, minutes: 9, share: 0.6 },
       { period: '4_weeks', rank: 3, genre: 'rock', streams: 2, minutes: 7.3, share: 0.4 },
-      { period: 'all_time', rank: 1, genre: 'indie', streams: 4, minutes: 13, share: 0.571 },
-      { period: 'all_time', rank: 2, genre: 'pop', streams: 4, minutes: 13, share: 0.571 },
+      { period: 'all_time', rank: 1, genre: 'indie', streams: 4, minutes: 13.3, share: 0.571 },
+      { period: 'all_time', rank: 2, genre: 'pop', streams: 4, minutes: 13.3, share: 0.571 },
       { period: 'all_time', rank: 3, genre: 'rock', streams: 3, minutes: 10.8, share: 0.429 },
     ]);
   });

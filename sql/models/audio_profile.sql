@@ -2,19 +2,20 @@
 -- The audio-feature profile of what you streamed per period (the average over streams whose track
 -- has features, so a track streamed ten times weighs ten times) against the catalog's average track.
 WITH measured AS (
-  SELECT w.period AS scope, d.danceability, d.energy, d.valence, d.acousticness,
-         d.instrumentalness, d.speechiness, d.liveness, d.tempo, d.loudness
-  FROM {{ ref('plays') }} AS p
-  JOIN {{ ref('wrapup_periods') }} AS w ON p.played_at > w.starts_after AND p.played_at <= w.ends_at
-  JOIN {{ ref('track_details') }} AS d ON d.track_id = p.track_id
-  WHERE p.ms_played >= 30000
+  SELECT t.period AS scope, t.streams AS weight, d.danceability, d.energy, d.valence,
+         d.acousticness, d.instrumentalness, d.speechiness, d.liveness, d.tempo, d.loudness
+  FROM {{ ref('period_tracks') }} AS t
+  JOIN {{ ref('track_details') }} AS d ON d.track_id = t.track_id
+  WHERE t.streams > 0
   UNION ALL
-  SELECT 'catalog', danceability, energy, valence, acousticness, instrumentalness, speechiness,
+  SELECT 'catalog', 1, danceability, energy, valence, acousticness, instrumentalness, speechiness,
          liveness, tempo, loudness
   FROM {{ ref('cleaned_tracks') }}
 ),
 averages AS (
-  SELECT m.scope, f.feature, avg(f.value) AS average, count(f.value) AS streams
+  SELECT m.scope, f.feature,
+         sum(m.weight * f.value) / sum(m.weight) FILTER (WHERE f.value IS NOT NULL) AS average,
+         coalesce(sum(m.weight) FILTER (WHERE f.value IS NOT NULL), 0) AS streams
   FROM measured AS m
   CROSS JOIN LATERAL (VALUES
     ('danceability', m.danceability), ('energy', m.energy), ('valence', m.valence),

@@ -1,15 +1,21 @@
 {{ config(materialized='table') }}
--- The headline numbers of each wrap-up period: plays, streams, minutes, different tracks and
--- artists, days with a play, and the first and last play in the period.
+-- The headline numbers of each wrap-up period: plays, streams, minutes and different tracks (from
+-- period_tracks), artists (from period_artists), days with a play, first and last play.
 SELECT w.period, w.label, w.sort,
-       count(*) AS plays,
-       count(*) FILTER (WHERE p.ms_played >= 30000) AS streams,
-       round(sum(p.ms_played) / 60000.0, 1) AS minutes,
-       count(DISTINCT coalesce(p.track_id, lower(p.artist_name) || ' - ' || lower(p.track_name))) AS tracks,
-       count(DISTINCT p.artist_name) AS artists,
-       count(DISTINCT p.played_on) AS days,
-       min(p.played_at) AS first_play,
-       max(p.played_at) AS last_play
-FROM {{ ref('plays') }} AS p
-JOIN {{ ref('wrapup_periods') }} AS w ON p.played_at > w.starts_after AND p.played_at <= w.ends_at
-GROUP BY w.period, w.label, w.sort
+       t.plays, t.streams, round(t.ms_played / 60000.0, 1) AS minutes, t.tracks,
+       coalesce(a.artists, 0) AS artists,
+       CASE WHEN w.period = 'all_time'
+            THEN (SELECT count(*) FROM {{ ref('listening_by_day') }})
+            ELSE (SELECT count(DISTINCT played_on) FROM {{ ref('plays') }} WHERE played_at > w.starts_after)
+       END AS days,
+       (SELECT min(played_at) FROM {{ ref('plays') }} WHERE played_at > w.starts_after) AS first_play,
+       w.ends_at AS last_play
+FROM {{ ref('wrapup_periods') }} AS w
+JOIN (
+  SELECT period, sum(plays) AS plays, sum(streams) AS streams, sum(ms_played) AS ms_played,
+         count(*) AS tracks
+  FROM {{ ref('period_tracks') }} GROUP BY period
+) AS t USING (period)
+LEFT JOIN (
+  SELECT period, count(*) AS artists FROM {{ ref('period_artists') }} GROUP BY period
+) AS a USING (period)

@@ -24,6 +24,13 @@
 -- replaces those months (unique_key played_month).
 WITH
 {% if is_incremental() %}
+-- Every export row of a track is a play here or absorbed into one, and sources only grow: equal
+-- counts mean no new export row, and the anti-join below (the costly part) is skipped.
+export_changed AS (
+  SELECT (SELECT count(*) FROM {{ source('spotify', 'listening_history') }} WHERE content_type = 'track')
+      <> (SELECT count(export_id) + coalesce(sum(cardinality(absorbed_export_ids)), 0) FROM {{ this }})
+      AS changed
+),
 known_export AS (
   SELECT export_id AS play_id FROM {{ this }} WHERE export_id IS NOT NULL
   UNION ALL
@@ -35,6 +42,7 @@ new_export AS (
   FROM {{ source('spotify', 'listening_history') }} AS h
   WHERE h.content_type = 'track'
   {% if is_incremental() %}
+    AND (SELECT changed FROM export_changed)
     AND NOT EXISTS (SELECT 1 FROM known_export AS k WHERE k.play_id = h.play_id)
   {% endif %}
 ),
@@ -62,10 +70,21 @@ build_months AS (
   SELECT NULL::date AS month WHERE false
 {% endif %}
 ),
--- The source rows the rebuilt months can involve: the months themselves and two days either side.
+-- The source rows the rebuilt months can involve: the months and two days either side, as ranges
+-- that never overlap (runs of consecutive months become one range), so a join with them neither
+-- repeats a row nor scans more than the index ranges.
 source_ranges AS (
-  SELECT (month - 2)::timestamptz AS lo, ((month + interval '1 month')::date + 2)::timestamptz AS hi
-  FROM build_months
+{% if is_incremental() %}
+  SELECT (min(month) - 2)::timestamptz AS lo,
+         ((max(month) + interval '1 month')::date + 2)::timestamptz AS hi
+  FROM (
+    SELECT month, month - make_interval(months => (row_number() OVER (ORDER BY month))::int) AS run
+    FROM build_months
+  ) AS months
+  GROUP BY run
+{% else %}
+  SELECT '-infinity'::timestamptz AS lo, 'infinity'::timestamptz AS hi
+{% endif %}
 ),
 export_rows AS (
   SELECT h.play_id, h.ts, h.ms_played, h.source_format, h.track_name, h.artist_name, h.album_name,
@@ -80,12 +99,11 @@ export_rows AS (
          h.source_format = 'account_data' AS is_basic,
          CASE h.source_format WHEN 'extended' THEN 1 WHEN 'endsong' THEN 2 ELSE 3 END AS format_rank
   FROM {{ source('spotify', 'listening_history') }} AS h
+  JOIN source_ranges AS r ON h.ts >= r.lo AND h.ts < r.hi
   LEFT JOIN {{ ref('track_name_links') }} AS l
     ON h.source_format = 'account_data'
    AND l.artist_key = lower(h.artist_name) AND l.track_key = lower(h.track_name)
   WHERE h.content_type = 'track'
-    AND (NOT {{ is_incremental() }}
-         OR EXISTS (SELECT 1 FROM source_ranges AS r WHERE h.ts >= r.lo AND h.ts < r.hi))
 ),
 -- The same play exported in two formats: keep the id-bearing row (extended before endsong). Two
 -- equality joins rather than one join with OR, so each can be a hash join.
@@ -127,8 +145,7 @@ polled_rows AS (
          m.artist_names[1] AS artist_name, m.album_name,
          lower(m.track_name) AS track_key, lower(m.artist_names[1]) AS artist_key
   FROM {{ source('spotify', 'my_tracks') }} AS m
-  WHERE NOT {{ is_incremental() }}
-     OR EXISTS (SELECT 1 FROM source_ranges AS r WHERE m.played_at >= r.lo AND m.played_at < r.hi)
+  JOIN source_ranges AS r ON m.played_at >= r.lo AND m.played_at < r.hi
 ),
 candidate_pairs AS (
   SELECT p.track_unique_id AS polled_id, e.play_id AS export_id, p.played_at::date AS poll_day,
