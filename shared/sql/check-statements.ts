@@ -59,6 +59,69 @@ export function freshnessColumn(table: TableDef): string {
   throw new TypeError(`catalog check on ${table.name}: freshness needs a watermark column`);
 }
 
+type Bind = (value: unknown, cast: string) => string;
+
+interface CheckPart {
+  select: string;
+  check: CatalogCheck;
+}
+
+function acceptedValuesPart(table: TableDef, name: string, accepted: readonly string[], bind: Bind): CheckPart {
+  const column = getColumn(table, name);
+  requireType(table, column, (type) => type === 'string');
+  const quoted = quotePg(column.name);
+  return {
+    select: `count(*) FILTER (WHERE ${quoted} IS NOT NULL AND ${quoted} <> ALL(${bind(accepted, 'text[]')}))`,
+    check: {
+      name: `accepted_values:${column.name}`,
+      kind: 'accepted_values',
+      column: column.name,
+      describes: `rows whose ${column.name} is not one of ${accepted.join(', ')}`,
+      limit: 0,
+    },
+  };
+}
+
+function rangePart(table: TableDef, name: string, range: { min?: number; max?: number }, bind: Bind): CheckPart {
+  const column = getColumn(table, name);
+  requireType(table, column, (type) => NUMERIC.has(type));
+  const quoted = quotePg(column.name);
+  const outside: string[] = [];
+  if (range.min !== undefined) {
+    outside.push(`${quoted} < ${bind(range.min, 'double precision')}`);
+  }
+  if (range.max !== undefined) {
+    outside.push(`${quoted} > ${bind(range.max, 'double precision')}`);
+  }
+  return {
+    // NaN sorts above every number in PostgreSQL, so a NaN fails a max bound as it should.
+    select: outside.length === 0 ? '0' : `count(*) FILTER (WHERE ${outside.join(' OR ')})`,
+    check: {
+      name: `range:${column.name}`,
+      kind: 'range',
+      column: column.name,
+      describes: `rows whose ${column.name} is outside [${range.min ?? '-inf'}, ${range.max ?? 'inf'}]`,
+      limit: 0,
+    },
+  };
+}
+
+function freshnessPart(table: TableDef, hours: number, referenceTime: Date, bind: Bind): CheckPart {
+  const column = getColumn(table, freshnessColumn(table));
+  requireType(table, column, (type) => type === 'timestamp' || type === 'date');
+  const reference = bind(referenceTime.toISOString(), 'timestamptz');
+  return {
+    select: `extract(epoch FROM (${reference} - max(${quotePg(column.name)})::timestamptz)) / 3600`,
+    check: {
+      name: `freshness:${column.name}`,
+      kind: 'freshness',
+      column: column.name,
+      describes: `hours between the newest ${column.name} and the end of the run's day`,
+      limit: hours,
+    },
+  };
+}
+
 /**
  * Every optional check of a table in ONE scan: a count of failing rows per accepted-values and range
  * check, and the age in hours of the newest watermark at `referenceTime`. Null when there are none.
@@ -69,65 +132,26 @@ export function catalogChecksSql(
 ): CatalogChecksStatement | null {
   const defs = table.checks;
   const values: unknown[] = [];
-  const bind = (value: unknown, cast: string): string => {
+  const bind: Bind = (value, cast) => {
     values.push(value);
     return `$${values.length}::${cast}`;
   };
-  const selects: string[] = [];
-  const checks: CatalogCheck[] = [];
-  for (const [name, accepted] of Object.entries(defs?.acceptedValues ?? {})) {
-    const column = getColumn(table, name);
-    requireType(table, column, (type) => type === 'string');
-    const quoted = quotePg(column.name);
-    selects.push(
-      `count(*) FILTER (WHERE ${quoted} IS NOT NULL AND ${quoted} <> ALL(${bind(accepted, 'text[]')}))`,
-    );
-    checks.push({
-      name: `accepted_values:${column.name}`,
-      kind: 'accepted_values',
-      column: column.name,
-      describes: `rows whose ${column.name} is not one of ${accepted.join(', ')}`,
-      limit: 0,
-    });
-  }
-  for (const [name, range] of Object.entries(defs?.ranges ?? {})) {
-    const column = getColumn(table, name);
-    requireType(table, column, (type) => NUMERIC.has(type));
-    const quoted = quotePg(column.name);
-    const outside: string[] = [];
-    if (range.min !== undefined) {
-      outside.push(`${quoted} < ${bind(range.min, 'double precision')}`);
-    }
-    if (range.max !== undefined) {
-      outside.push(`${quoted} > ${bind(range.max, 'double precision')}`);
-    }
-    // NaN sorts above every number in PostgreSQL, so a NaN fails a max bound as it should.
-    selects.push(outside.length === 0 ? '0' : `count(*) FILTER (WHERE ${outside.join(' OR ')})`);
-    checks.push({
-      name: `range:${column.name}`,
-      kind: 'range',
-      column: column.name,
-      describes: `rows whose ${column.name} is outside [${range.min ?? '-inf'}, ${range.max ?? 'inf'}]`,
-      limit: 0,
-    });
-  }
-  if (defs?.freshnessHours !== undefined) {
-    const column = getColumn(table, freshnessColumn(table));
-    requireType(table, column, (type) => type === 'timestamp' || type === 'date');
-    selects.push(
-      `extract(epoch FROM (${bind(referenceTime.toISOString(), 'timestamptz')} - max(${quotePg(column.name)})::timestamptz)) / 3600`,
-    );
-    checks.push({
-      name: `freshness:${column.name}`,
-      kind: 'freshness',
-      column: column.name,
-      describes: `hours between the newest ${column.name} and the end of the run's day`,
-      limit: defs.freshnessHours,
-    });
-  }
-  if (checks.length === 0) {
+  const parts = [
+    ...Object.entries(defs?.acceptedValues ?? {}).map(([name, accepted]) =>
+      acceptedValuesPart(table, name, accepted, bind),
+    ),
+    ...Object.entries(defs?.ranges ?? {}).map(([name, range]) => rangePart(table, name, range, bind)),
+    ...(defs?.freshnessHours === undefined
+      ? []
+      : [freshnessPart(table, defs.freshnessHours, referenceTime, bind)]),
+  ];
+  if (parts.length === 0) {
     return null;
   }
-  const columns = selects.map((select, i) => `(${select})::double precision AS c${i}`).join(', ');
-  return { text: `SELECT ${columns} FROM ${targetName(table)}`, values, checks };
+  const columns = parts.map((part, i) => `(${part.select})::double precision AS c${i}`).join(', ');
+  return {
+    text: `SELECT ${columns} FROM ${targetName(table)}`,
+    values,
+    checks: parts.map((part) => part.check),
+  };
 }
