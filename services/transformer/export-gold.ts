@@ -34,63 +34,74 @@ interface GoldColumn {
   convert: Convert;
 }
 
+type Leaf = Omit<SchemaElement, 'name' | 'repetition_type'>;
+
+/** How one PostgreSQL type is selected, typed in Parquet and converted from its text form. */
+interface GoldType {
+  leaf: Leaf | 'list';
+  select: (quoted: string) => string;
+  convert: Convert;
+}
+
 const DAY_MS = 86_400_000;
-const same: Convert = (value) => value;
 // pg-cursor hands every value over as text here (see the type parser below); each column converts.
 const toBigInt: Convert = (value) => (value === null ? null : BigInt(value as string));
 const toNumber: Convert = (value) => (value === null ? null : Number(value));
-const toDays: Convert = (value) =>
-  value === null ? null : Math.round(Date.parse(`${value as string}T00:00:00Z`) / DAY_MS);
+const fromJson: Convert = (value) =>
+  value === null ? null : (JSON.parse(value as string) as unknown);
+const asIs = (quoted: string): string => quoted;
+const asDouble = (quoted: string): string => `${quoted}::double precision`;
+
+const INTEGER: GoldType = { leaf: { type: 'INT32' }, select: asIs, convert: toNumber };
+const DOUBLE: GoldType = { leaf: { type: 'DOUBLE' }, select: asDouble, convert: toNumber };
+const JSON_TYPE: GoldType = {
+  leaf: { type: 'BYTE_ARRAY', converted_type: 'JSON' },
+  select: asIs,
+  convert: fromJson,
+};
+const TEXT: GoldType = {
+  leaf: { type: 'BYTE_ARRAY', converted_type: 'UTF8' },
+  select: (quoted) => `${quoted}::text`,
+  convert: (value) => value,
+};
+
+const GOLD_TYPES: Record<string, GoldType> = {
+  smallint: { ...INTEGER, leaf: { type: 'INT32', converted_type: 'INT_16' } },
+  integer: INTEGER,
+  bigint: { leaf: { type: 'INT64' }, select: asIs, convert: toBigInt },
+  real: DOUBLE,
+  'double precision': DOUBLE,
+  numeric: DOUBLE,
+  boolean: {
+    leaf: { type: 'BOOLEAN' },
+    select: asIs,
+    convert: (v) => (v === null ? null : v === 't'),
+  },
+  date: {
+    leaf: { type: 'INT32', converted_type: 'DATE' },
+    select: asIs,
+    convert: (v) =>
+      v === null ? null : Math.round(Date.parse(`${v as string}T00:00:00Z`) / DAY_MS),
+  },
+  'timestamp with time zone': {
+    leaf: {
+      type: 'INT64',
+      converted_type: 'TIMESTAMP_MILLIS',
+      logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' },
+    },
+    select: (quoted) => `(extract(epoch FROM ${quoted}) * 1000)::bigint`,
+    convert: toBigInt,
+  },
+  'text[]': { leaf: 'list', select: (quoted) => `to_json(${quoted})::text`, convert: fromJson },
+  json: JSON_TYPE,
+  jsonb: JSON_TYPE,
+};
 
 function goldColumn(name: string, type: string): GoldColumn {
-  const quoted = quotePg(name);
-  const leaf = (extra: Omit<SchemaElement, 'name' | 'repetition_type'>): SchemaElement[] => [
-    { name, repetition_type: 'OPTIONAL', ...extra },
-  ];
-  switch (type) {
-    case 'smallint':
-      return {
-        element: leaf({ type: 'INT32', converted_type: 'INT_16' }),
-        select: quoted,
-        convert: toNumber,
-      };
-    case 'integer':
-      return { element: leaf({ type: 'INT32' }), select: quoted, convert: toNumber };
-    case 'bigint':
-      return { element: leaf({ type: 'INT64' }), select: quoted, convert: toBigInt };
-    case 'real':
-    case 'double precision':
-    case 'numeric':
-      return {
-        element: leaf({ type: 'DOUBLE' }),
-        select: `${quoted}::double precision`,
-        convert: toNumber,
-      };
-    case 'boolean':
-      return {
-        element: leaf({ type: 'BOOLEAN' }),
-        select: quoted,
-        convert: (v) => (v === null ? null : v === 't'),
-      };
-    case 'date':
-      return {
-        element: leaf({ type: 'INT32', converted_type: 'DATE' }),
-        select: quoted,
-        convert: toDays,
-      };
-    case 'timestamp with time zone':
-      return {
-        element: leaf({
-          type: 'INT64',
-          converted_type: 'TIMESTAMP_MILLIS',
-          logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' },
-        }),
-        select: `(extract(epoch FROM ${quoted}) * 1000)::bigint`,
-        convert: toBigInt,
-      };
-    case 'text[]':
-      return {
-        element: [
+  const gold = GOLD_TYPES[type] ?? TEXT;
+  const element: SchemaElement[] =
+    gold.leaf === 'list'
+      ? [
           { name, repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
           { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
           {
@@ -99,24 +110,9 @@ function goldColumn(name: string, type: string): GoldColumn {
             type: 'BYTE_ARRAY',
             converted_type: 'UTF8',
           },
-        ],
-        select: `to_json(${quoted})::text`,
-        convert: (v) => (v === null ? null : (JSON.parse(v as string) as (string | null)[])),
-      };
-    case 'json':
-    case 'jsonb':
-      return {
-        element: leaf({ type: 'BYTE_ARRAY', converted_type: 'JSON' }),
-        select: quoted,
-        convert: (v) => (v === null ? null : (JSON.parse(v as string) as unknown)),
-      };
-    default:
-      return {
-        element: leaf({ type: 'BYTE_ARRAY', converted_type: 'UTF8' }),
-        select: `${quoted}::text`,
-        convert: same,
-      };
-  }
+        ]
+      : [{ name, repetition_type: 'OPTIONAL', ...gold.leaf }];
+  return { element, select: gold.select(quotePg(name)), convert: gold.convert };
 }
 
 // Every value arrives as PostgreSQL's text form and is converted per column, so no global pg type
@@ -174,13 +170,22 @@ export async function exportGold(
   );
   let rows = 0;
   try {
-    for (let batch = await cursor.read(deps.rowGroupRows); batch.length > 0;) {
+    const read = (): Promise<unknown[][]> => {
+      const next = cursor.read(deps.rowGroupRows);
+      // Awaited below; this branch only keeps a read left in flight by a failure from going
+      // unhandled (the failure itself is what gets reported).
+      next.catch(() => undefined);
+      return next;
+    };
+    let next = read();
+    for (let batch = await next; batch.length > 0; batch = await next) {
+      // The next batch travels from PostgreSQL while this one is encoded.
+      next = read();
       for (const row of batch) {
         await writer.appendRow(row.map((value, i) => columns[i]?.convert(value) ?? null));
       }
       rows += batch.length;
       deps.signal?.throwIfAborted();
-      batch = await cursor.read(deps.rowGroupRows);
     }
     const bytes = await writer.close();
     return { key, rows, bytes };
