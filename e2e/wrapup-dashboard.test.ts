@@ -1,16 +1,13 @@
 // The wrap-up dashboard over real HTTP: the API in front of models built from the hand-written
 // fixture, one play with a hostile name among them.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { start as startApi } from '../services/api/main';
 import type { RunningApi } from '../services/api/main';
-import { runModels } from '../services/transformer/run-models';
+import { loadFixture, PHASES, transform } from '../services/transformer/test/wrapup-fixture';
 import { createTestEnv } from '../test/test-env';
 import type { TestEnv } from '../test/test-env';
 
 const TOKEN = 'wrapup-test-token';
-const FIXTURES = join(__dirname, '..', 'services', 'transformer', 'test', 'fixtures');
 const HOSTILE_TRACK = '<script>alert("x")</script>';
 const HOSTILE_ARTIST = '<img src=x onerror=alert(1)>';
 
@@ -51,28 +48,15 @@ describe('the wrap-up dashboard', () => {
 
   describe('once the models are built', () => {
     beforeAll(async () => {
-      for (const file of [
-        'wrapup-1-listening.sql',
-        'wrapup-2-catalog.sql',
-        'wrapup-3-listening.sql',
-      ]) {
-        await env.clients.warehouse.query(readFileSync(join(FIXTURES, file), 'utf8'));
+      for (const phase of PHASES) {
+        await loadFixture(env, phase);
       }
       await env.clients.warehouse.query(
         `INSERT INTO spotify.my_tracks (track_unique_id, track_id, track_name, artist_names, played_at, duration_ms)
          VALUES ('evil', 'evil', $1, ARRAY[$2], '2024-03-06T22:00:00Z', 60000)`,
         [HOSTILE_TRACK, HOSTILE_ARTIST],
       );
-      await runModels(
-        { partitionDate: '2024-03-07' },
-        {
-          warehouse: env.clients.warehouse,
-          store: env.clients.store,
-          log: env.log,
-          timezone: 'UTC',
-          goldRowGroupRows: 1000,
-        },
-      );
+      await transform(env);
     });
 
     it('shows the last four weeks: totals, top tracks, artists and genres', async () => {

@@ -3,24 +3,13 @@
 // file copies.
 
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrap } from '../cli/bootstrap/bootstrap';
 import { migrateWarehouse } from '../cli/bootstrap/prepare-stores';
 import { loadConfig } from '../shared/config';
 import { dropPgDatabase } from './databases';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') {
-    throw new Error('no free port');
-  }
-  return address.port;
-}
+import { freePort } from './free-port';
 
 export default async function globalSetup(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'spotlake-test-'));

@@ -17,7 +17,8 @@ import { loadConfig } from '../../shared/config';
 import type { TransformResult } from '../../shared/contracts';
 import { createLogger } from '../../shared/logger';
 import { openClients } from '../../shared/service/clients';
-import { dropPgDatabase } from '../../test/databases';
+import { dropMysqlDatabase, dropPgDatabase } from '../../test/databases';
+import { freePort } from '../../test/free-port';
 
 const PLAYS = Number(process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 500_000);
 if (!Number.isSafeInteger(PLAYS) || PLAYS < 1000) {
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
   process.env.PG_DATABASE = DATABASE;
   process.env.MYSQL_DATABASE = DATABASE;
   process.env.S3_BUCKET = 'spotlake-bench-models';
-  process.env.S3_ENDPOINT = 'http://127.0.0.1:4599';
+  process.env.S3_ENDPOINT = `http://127.0.0.1:${await freePort()}`;
   const config = loadConfig();
   await dropPgDatabase(config, DATABASE);
   const booted = await bootstrap(config, () => undefined);
@@ -150,6 +151,7 @@ async function main(): Promise<void> {
     if (!process.argv.includes('--keep')) {
       await dropPgDatabase(config, DATABASE);
     }
+    await dropMysqlDatabase(config, DATABASE);
     await booted.stop();
   }
 }

@@ -1,103 +1,16 @@
 // The project's models (sql/models) on a small hand-written fixture (test/fixtures/wrapup-*.sql),
-// checked against answers worked out by hand, then built again phase by phase to prove the
-// incremental models end where a full build does.
+// checked against answers worked out by hand.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createTestEnv } from '../../test/test-env';
 import type { TestEnv } from '../../test/test-env';
-import { runModels } from './run-models';
-import type { TransformRequest } from './run-models';
-
-const FIXTURES = join(__dirname, 'test', 'fixtures');
-const PHASES = ['wrapup-1-listening.sql', 'wrapup-2-catalog.sql', 'wrapup-3-listening.sql'];
-
-async function loadFixture(env: TestEnv, file: string): Promise<void> {
-  await env.clients.warehouse.query(readFileSync(join(FIXTURES, file), 'utf8'));
-}
-
-function transform(env: TestEnv, request: Partial<TransformRequest> = {}) {
-  return runModels(
-    { partitionDate: '2024-03-07', ...request },
-    {
-      warehouse: env.clients.warehouse,
-      store: env.clients.store,
-      log: env.log,
-      timezone: 'UTC',
-      goldRowGroupRows: 1000,
-    },
-  );
-}
-
-async function query(env: TestEnv, sql: string): Promise<Record<string, unknown>[]> {
-  return (await env.clients.warehouse.query<Record<string, unknown>>(sql)).rows;
-}
-
-const PLAYS_SQL = `SELECT play_id, to_char(played_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS started,
-  ms_played::int AS ms, track_id, track_link, source, polled_id, absorbed_export_ids AS absorbed
-  FROM analytics.plays ORDER BY played_at, play_id`;
-
-// Worked out by hand from the fixture: the podcast (e5) and the two other exports of e1 (e6, b1)
-// are not plays; p1 and p2 are the same plays as e2 and b2; p3 and p4 were only polled, and their
-// API played_at is their end, so they started one duration earlier.
-const EXPECTED_PLAYS = [
-  ['export:e8', '2023-01-10 07:00:00', 210000, 't3', 'source', 'export', null, []],
-  ['export:e7', '2023-12-01 12:00:00', 240000, 't2', 'source', 'export', null, []],
-  ['export:e1', '2024-03-01 10:00:00', 180000, 't1', 'source', 'export', null, ['b1', 'e6']],
-  [
-    'export:e2',
-    '2024-03-01 10:03:00',
-    180000,
-    't1',
-    'source',
-    'export',
-    't1-2024-03-01T10:06:01Z',
-    [],
-  ],
-  ['export:e3', '2024-03-01 10:06:00', 20000, 't2', 'source', 'export', null, []],
-  ['export:e4', '2024-03-02 23:55:00', 240000, 't3', 'source', 'export', null, []],
-  [
-    'export:b2',
-    '2024-03-04 08:06:40',
-    200000,
-    't3',
-    'catalog_name',
-    'export',
-    't3-2024-03-04T08:10:20Z',
-    [],
-  ],
-  ['export:b3', '2024-03-04 08:10:30', 210000, null, null, 'export', null, []],
-  ['export:b4', '2024-03-05 08:58:20', 100000, null, null, 'export', null, []],
-  [
-    'api:t4-2024-03-06T20:00:00Z',
-    '2024-03-06 19:57:30',
-    150000,
-    't4',
-    'source',
-    'api',
-    't4-2024-03-06T20:00:00Z',
-    [],
-  ],
-  [
-    'api:t1-2024-03-06T21:00:00Z',
-    '2024-03-06 20:57:00',
-    180000,
-    't1',
-    'source',
-    'api',
-    't1-2024-03-06T21:00:00Z',
-    [],
-  ],
-].map(([play_id, started, ms, track_id, track_link, source, polled_id, absorbed]) => ({
-  play_id,
-  started,
-  ms,
-  track_id,
-  track_link,
-  source,
-  polled_id,
-  absorbed,
-}));
+import {
+  EXPECTED_PLAYS,
+  loadFixture,
+  PHASES,
+  PLAYS_SQL,
+  query,
+  transform,
+} from './test/wrapup-fixture';
 
 describe('the wrap-up models on a hand-written fixture', () => {
   let env: TestEnv;
@@ -324,103 +237,5 @@ describe('the wrap-up models on a hand-written fixture', () => {
     expect(
       built.models.filter((model) => model.goldKey === null).map((model) => model.name),
     ).toEqual(['wrapup_periods', 'track_details']);
-  });
-});
-
-describe('the wrap-up models built phase by phase', () => {
-  let env: TestEnv;
-
-  beforeAll(async () => {
-    env = await createTestEnv();
-  });
-
-  afterAll(async () => {
-    await env?.close();
-  });
-
-  const byName = (result: Awaited<ReturnType<typeof transform>>) =>
-    Object.fromEntries(result.models.map((model) => [model.name, model.rows]));
-
-  it('first holds the polled plays alone and the basic plays unlinked', async () => {
-    await loadFixture(env, PHASES[0] ?? '');
-    const first = await transform(env);
-    expect(byName(first).plays).toBe(8);
-    expect(
-      await query(
-        env,
-        "SELECT play_id, track_id FROM analytics.plays WHERE play_id IN ('api:t1-2024-03-01T10:06:01Z', 'export:b2') ORDER BY play_id",
-      ),
-    ).toEqual([
-      { play_id: 'api:t1-2024-03-01T10:06:01Z', track_id: 't1' },
-      { play_id: 'export:b2', track_id: null },
-    ]);
-  });
-
-  it('links a basic play once the catalog names its track, rebuilding only its month', async () => {
-    const before = await query(
-      env,
-      "SELECT play_id, xmin::text AS xmin FROM analytics.plays WHERE played_month < '2024-02-01' ORDER BY play_id",
-    );
-    await loadFixture(env, PHASES[1] ?? '');
-    const second = await transform(env);
-    expect(byName(second).plays).toBe(6);
-    expect(
-      await query(
-        env,
-        "SELECT play_id, track_id, track_link FROM analytics.plays WHERE play_id IN ('export:b2', 'export:b3')",
-      ),
-    ).toEqual([
-      { play_id: 'export:b2', track_id: 't3', track_link: 'catalog_name' },
-      { play_id: 'export:b3', track_id: null, track_link: null },
-    ]);
-    expect(
-      await query(
-        env,
-        "SELECT play_id, xmin::text AS xmin FROM analytics.plays WHERE played_month < '2024-02-01' ORDER BY play_id",
-      ),
-    ).toEqual(before);
-  });
-
-  it('replaces a polled play by the export row of the same play, ending where a full build ends', async () => {
-    await loadFixture(env, PHASES[2] ?? '');
-    const third = await transform(env);
-    expect(byName(third)).toMatchObject({ plays: 9, listening_by_day: 5 });
-    expect(await query(env, PLAYS_SQL)).toEqual(EXPECTED_PLAYS);
-    const incremental = await query(env, 'SELECT * FROM analytics.listening_by_day ORDER BY day');
-    await transform(env, { fullRefresh: true });
-    const full = await query(env, 'SELECT * FROM analytics.listening_by_day ORDER BY day');
-    const withoutStamp = (rows: Record<string, unknown>[]) =>
-      rows.map(({ refreshed_at: _stamp, ...rest }) => rest);
-    expect(withoutStamp(incremental)).toEqual(withoutStamp(full));
-  });
-
-  it('merges nothing when no source row is new', async () => {
-    const again = await transform(env);
-    expect(byName(again)).toMatchObject({ plays: 0, listening_by_day: 0 });
-  });
-
-  it('reads played_at as the start on a day when that explains more polled plays', async () => {
-    // One track on repeat, 12:00-12:03, 12:03-12:06, 12:06-12:09, polled with played_at at each
-    // START. Read as ends, 12:03:01 and 12:06:00 would pair with the wrong plays and 12:00:02 with
-    // none: four plays instead of three.
-    await env.clients.warehouse.query(`
-      INSERT INTO spotify.listening_history
-        (play_id, ts, ms_played, content_type, track_name, artist_name, spotify_track_uri, source_format, source_file)
-      SELECT 'r' || n, ts, 180000, 'track', 'One', 'Alpha', 'spotify:track:t1', 'extended', 'x.json'
-      FROM (VALUES (1, '2024-04-10T12:03:00Z'::timestamptz), (2, '2024-04-10T12:06:00Z'), (3, '2024-04-10T12:09:00Z')) AS v(n, ts);
-      INSERT INTO spotify.my_tracks (track_unique_id, track_id, track_name, artist_names, played_at, duration_ms)
-      SELECT 't1-' || at, 't1', 'One', '{Alpha}', at::timestamptz, 180000
-      FROM unnest(ARRAY['2024-04-10T12:00:02Z', '2024-04-10T12:03:01Z', '2024-04-10T12:06:00Z']) AS at;`);
-    await transform(env);
-    expect(
-      await query(
-        env,
-        "SELECT play_id, polled_id FROM analytics.plays WHERE played_month = '2024-04-01' ORDER BY played_at",
-      ),
-    ).toEqual([
-      { play_id: 'export:r1', polled_id: 't1-2024-04-10T12:00:02Z' },
-      { play_id: 'export:r2', polled_id: 't1-2024-04-10T12:03:01Z' },
-      { play_id: 'export:r3', polled_id: 't1-2024-04-10T12:06:00Z' },
-    ]);
   });
 });
