@@ -107,6 +107,7 @@ async function readWithDuckDb(file: ArrayBuffer): Promise<unknown[]> {
       `SELECT id, array_to_string(genres, ',') AS genres, epoch_ms("at")::varchar AS at_ms FROM read_parquet('${path}') ORDER BY id`,
     );
     connection.closeSync();
+    duck.closeSync();
     return reader.getRowObjectsJson();
   } finally {
     rmSync(dir, { recursive: true, force: true });
