@@ -103,6 +103,18 @@ describe('runModels', () => {
     ).toEqual([]);
   });
 
+  it('fails once, naming the model, when PostgreSQL refuses its SQL', async () => {
+    writeModels({
+      'a_artists.sql': ARTISTS,
+      'b_broken.sql': "SELECT nmae FROM {{ ref('a_artists') }}",
+    });
+    const failed = run();
+    await expect(failed).rejects.toThrow(ModelError);
+    await expect(failed).rejects.toThrow(
+      'model b_broken: column "nmae" does not exist (SQLSTATE 42703)',
+    );
+  });
+
   it('builds only a model and what depends on it with model+', async () => {
     writeModels({
       'a_artists.sql': ARTISTS,

@@ -6,7 +6,7 @@
 
 import type pg from 'pg';
 import type { TransformJob, TransformResult } from '../../shared/contracts';
-import { ModelTestFailedError } from '../../shared/errors';
+import { ModelError, ModelTestFailedError } from '../../shared/errors';
 import type { LakeStore } from '../../shared/lake/objects';
 import { objectSize } from '../../shared/lake/objects';
 import type { Logger } from '../../shared/logger';
@@ -97,6 +97,19 @@ async function chooseModels(
   return withMissingParents(models, selectModelsReading(models, request.tables), built);
 }
 
+// SQLSTATE classes no retry can fix: 42 (syntax error, undefined column or table) and 22 (data
+// exception, e.g. a cast that fails). Anything else (a lost connection) is retried as it is.
+const PERMANENT_SQLSTATE = /^(42|22)/;
+
+/** A model whose SQL PostgreSQL refuses fails the job once, naming the model. */
+function asModelError(model: string, err: unknown): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && PERMANENT_SQLSTATE.test(code) && err instanceof Error) {
+    return new ModelError(model, `${err.message} (SQLSTATE ${code})`, { cause: err });
+  }
+  return err;
+}
+
 interface Built {
   model: Model;
   rows: number | null;
@@ -124,6 +137,8 @@ async function buildSelected(
       const result = await buildModel(model, tests.get(model.name) ?? [], {
         client,
         fullRefresh: request.fullRefresh ?? false,
+      }).catch((err: unknown) => {
+        throw asModelError(model.name, err);
       });
       testsPassed += await settle(result.tests, deps);
       const ms = performance.now() - started;
