@@ -12,6 +12,7 @@ import { registerRun } from './commands/run';
 import { registerSeed } from './commands/seed';
 import { registerService } from './commands/service';
 import { registerStatus } from './commands/status';
+import { registerTransform } from './commands/transform';
 import { registerUp } from './commands/up';
 
 export function buildProgram(): Command {
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerHealth(program);
   registerGenerate(program);
   registerSeed(program);
+  registerTransform(program);
   return program;
 }
 

@@ -76,15 +76,18 @@ describe('a mysql run of spotify_artists', () => {
     expect(count.rows[0]).toEqual({ n: 309 });
   });
 
-  it('writes bronze and silver objects under the run date', async () => {
+  it('writes bronze, silver and gold objects under the run date', async () => {
     const keys: string[] = [];
     for await (const key of listKeys(env.clients.store, '')) {
       keys.push(key);
     }
-    expect(keys.sort()).toEqual([
+    expect(keys.filter((key) => !key.startsWith('gold/')).sort()).toEqual([
       'bronze/mysql/spotify_artists/updated_at=2024-05-01/part-00000-00000.ndjson.gz',
       'silver/mysql/spotify_artists/updated_at=2024-05-01/part-00000.parquet',
     ]);
+    expect(keys).toContain(
+      'gold/analytics/cleaned_artists/updated_at=2024-05-01/part-00000.parquet',
+    );
   });
 
   it('records every stage as completed and the run as succeeded in the ledger', async () => {

@@ -117,6 +117,16 @@ const envSchema = z.object({
   PG_LOADER_CONCURRENCY: positiveInt.default(2),
   VALIDATOR_CONCURRENCY: positiveInt.default(4),
   TRANSFORMER_CONCURRENCY: positiveInt.default(1),
+
+  LISTENING_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, 'an IANA time zone such as UTC or Europe/Paris')
+    .default('UTC'),
+  GOLD_ROW_GROUP_ROWS: positiveInt.default(10_000),
+  MODELS_WORK_MEM: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, 'a PostgreSQL size such as 64MB')
+    .default('64MB'),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -225,6 +235,13 @@ function toConfig(env: Env) {
       jobAttempts: env.JOB_ATTEMPTS,
     },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    models: {
+      /** Days, hours and weekdays of listening are counted in this zone. */
+      timezone: env.LISTENING_TIMEZONE,
+      goldRowGroupRows: env.GOLD_ROW_GROUP_ROWS,
+      /** work_mem of the transform's session: the models hash and sort whole histories. */
+      workMem: env.MODELS_WORK_MEM,
+    },
     concurrency: {
       backfills: env.BACKFILL_CONCURRENCY,
       extractor: env.EXTRACTOR_CONCURRENCY,

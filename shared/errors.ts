@@ -80,6 +80,32 @@ export class RateLimitedError extends Error {
   }
 }
 
+/** A SQL model (or its test file) that cannot be parsed, ordered or built as written. */
+export class ModelError extends PermanentError {
+  readonly model: string;
+
+  constructor(model: string, detail: string, options?: { cause?: unknown }) {
+    super(`model ${model}: ${detail}`, options);
+    this.name = 'ModelError';
+    this.model = model;
+  }
+}
+
+/** One or more data tests of the models returned rows; each failure names model, test and count. */
+export class ModelTestFailedError extends PermanentError {
+  readonly failures: readonly { model: string; test: string; failing: number }[];
+
+  constructor(failures: readonly { model: string; test: string; failing: number }[]) {
+    const lines = failures.map(
+      (failure) =>
+        `model ${failure.model}: test ${failure.test} failed with ${failure.failing} failing ${failure.failing === 1 ? 'row' : 'rows'}`,
+    );
+    super(lines.join('; '));
+    this.name = 'ModelTestFailedError';
+    this.failures = failures;
+  }
+}
+
 /** A dependency (server) is unreachable; transient for a job, fatal for a bootstrap. */
 export class ConnectError extends Error {
   readonly service: string;

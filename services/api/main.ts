@@ -26,6 +26,7 @@ import { createMetrics } from './metrics';
 import type { RouteSpec } from './route-spec';
 import { buildOpenApi } from './openapi';
 import { backfillRoutes } from './routes/backfills';
+import { createWrapupRouter } from './pages/wrapup-router';
 import { importsRouter } from './routes/imports';
 import { runRoutes } from './routes/runs';
 import { systemRoutes } from './routes/system';
@@ -94,7 +95,10 @@ export async function start(config: Config, log: Logger): Promise<RunningApi> {
     bullBoard: createBullBoardRouter(queues),
     routes,
     isSecure: false,
-    routers: [importsRouter({ config, clients, startRun: runStarter })],
+    routers: [
+      importsRouter({ config, clients, startRun: runStarter }),
+      createWrapupRouter(clients.warehouse),
+    ],
   });
   const server = app.listen(config.api.port, config.api.host);
   await once(server, 'listening');

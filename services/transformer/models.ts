@@ -1,95 +1,106 @@
-// Reads the SQL models of sql/models/: a dbt-style header `{{ config(materialized='table') }}`,
-// `{{ ref('model') }}` and `{{ source('spotify', 'table') }}`. It is a small resolver, not a template
-// language: anything else between {{ }} is an error that names the model.
+// Reads the SQL models of sql/models/: a dbt-style header
+// `{{ config(materialized='incremental', unique_key='k', indexes=['a', 'b, c']) }}` and the tags
+// template.ts resolves. A model that does not parse fails the build with its name and the reason.
 
 import { readdirSync, readFileSync } from 'node:fs';
-import { isKnownTable } from '../../shared/catalog';
-import { PermanentError } from '../../shared/errors';
+import { join } from 'node:path';
+import { ModelError } from '../../shared/errors';
 import { sqlDir } from '../../shared/paths';
-import { qualifiedPg } from '../../shared/sql/quote';
+import { IDENTIFIER, resolveTemplate } from './template';
 
-export const MODEL_SCHEMA = 'analytics';
+export { MODEL_SCHEMA } from './template';
 
 export type Materialization = 'table' | 'view' | 'incremental';
 
 export interface Model {
   name: string;
   materialized: Materialization;
+  /** incremental: rows of the target whose key the new rows carry are replaced (delete+insert). */
   uniqueKey: string | null;
+  /** Column lists, one per index built on a table or incremental model. */
+  indexes: string[][];
   refs: string[];
   sources: string[];
-  /** The model's SELECT with ref/source resolved to quoted, qualified names. */
+  /** The SELECT that builds the model from scratch. */
   sql: string;
+  /** The SELECT of the rows to merge into an existing incremental model. */
+  incrementalSql: string;
 }
 
-const TAG = /\{\{\s*([\s\S]*?)\s*\}\}/g;
-const CONFIG = /^config\(([\s\S]*)\)$/;
-const REF = /^ref\(\s*'([a-z][a-z0-9_]*)'\s*\)$/;
-const SOURCE = /^source\(\s*'([a-z][a-z0-9_]*)'\s*,\s*'([a-z][a-z0-9_]*)'\s*\)$/;
-const CONFIG_ARG = /(\w+)\s*=\s*'([^']*)'/g;
+// Short enough that `<name>__building` and `<name>__building_ix<n>` stay within 63 bytes.
+const MODEL_NAME = /^[a-z][a-z0-9_]{0,39}$/;
+const ARG = /\s*(\w+)\s*=\s*(?:'([^']*)'|\[([^\]]*)\])\s*(,|$)/y;
 
-export class ModelError extends PermanentError {
-  constructor(model: string, detail: string) {
-    super(`model ${model}: ${detail}`);
-    this.name = 'ModelError';
+function parseColumns(model: string, list: string): string[] {
+  const columns = list.split(',').map((column) => column.trim());
+  for (const column of columns) {
+    if (!IDENTIFIER.test(column)) {
+      throw new ModelError(model, `'${column}' is not a column name`);
+    }
+  }
+  return columns;
+}
+
+function applyConfig(model: Model, args: string): void {
+  ARG.lastIndex = 0;
+  while (ARG.lastIndex < args.trim().length) {
+    const start = ARG.lastIndex;
+    const match = ARG.exec(args);
+    if (match === null) {
+      throw new ModelError(model.name, `cannot read config(${args.slice(start).trim()})`);
+    }
+    const [, key, text, list] = match;
+    if (key === 'materialized' && (text === 'table' || text === 'view' || text === 'incremental')) {
+      model.materialized = text;
+    } else if (key === 'unique_key' && text !== undefined) {
+      const [column, ...more] = parseColumns(model.name, text);
+      if (column === undefined || more.length > 0) {
+        throw new ModelError(model.name, 'unique_key is one column');
+      }
+      model.uniqueKey = column;
+    } else if (key === 'indexes' && list !== undefined) {
+      const items = [...list.matchAll(/'([^']*)'/g)].map((item) => item[1] ?? '');
+      model.indexes = items.map((item) => parseColumns(model.name, item));
+    } else {
+      throw new ModelError(model.name, `unknown config ${key}=${text ?? `[${list ?? ''}]`}`);
+    }
   }
 }
 
 export function parseModel(name: string, text: string): Model {
+  if (!MODEL_NAME.test(name)) {
+    throw new ModelError(name, 'a model name is lower snake_case, at most 40 characters');
+  }
+  const resolved = resolveTemplate(name, text, name);
   const model: Model = {
     name,
     materialized: 'table',
     uniqueKey: null,
-    refs: [],
-    sources: [],
-    sql: '',
+    indexes: [],
+    refs: resolved.refs,
+    sources: resolved.sources,
+    sql: resolved.full,
+    incrementalSql: resolved.incremental,
   };
-  model.sql = text
-    .replace(TAG, (_whole, inner: string) => resolveTag(model, inner))
-    .trim()
-    .replace(/;\s*$/, '');
+  if (resolved.config !== null) {
+    applyConfig(model, resolved.config);
+  }
+  if (model.materialized === 'incremental' && model.uniqueKey === null) {
+    throw new ModelError(name, "an incremental model needs unique_key='<column>'");
+  }
+  if (model.materialized === 'view' && model.indexes.length > 0) {
+    throw new ModelError(name, 'a view cannot have indexes');
+  }
+  if (model.refs.includes(name)) {
+    throw new ModelError(name, "refs itself; use {{ this }} for the model's own table");
+  }
   return model;
 }
 
-function resolveTag(model: Model, inner: string): string {
-  const config = CONFIG.exec(inner);
-  if (config !== null) {
-    for (const [, key, value] of (config[1] ?? '').matchAll(CONFIG_ARG)) {
-      if (
-        key === 'materialized' &&
-        (value === 'table' || value === 'view' || value === 'incremental')
-      ) {
-        model.materialized = value;
-      } else if (key === 'unique_key' && value !== undefined) {
-        model.uniqueKey = value;
-      } else {
-        throw new ModelError(model.name, `unknown config ${key}='${value ?? ''}'`);
-      }
-    }
-    return '';
-  }
-  const ref = REF.exec(inner);
-  if (ref?.[1] !== undefined) {
-    model.refs.push(ref[1]);
-    return qualifiedPg(MODEL_SCHEMA, ref[1]);
-  }
-  const source = SOURCE.exec(inner);
-  if (source?.[1] !== undefined && source[2] !== undefined) {
-    if (source[1] !== 'spotify' || !isKnownTable(source[2])) {
-      throw new ModelError(
-        model.name,
-        `source('${source[1]}', '${source[2]}') is not in the catalog`,
-      );
-    }
-    model.sources.push(source[2]);
-    return qualifiedPg(source[1], source[2]);
-  }
-  throw new ModelError(model.name, `cannot resolve {{ ${inner} }}`);
-}
-
+/** Every `<name>.sql` directly in the models folder (tests/ holds the singular tests). */
 export function loadModels(dir = sqlDir('models')): Model[] {
   return readdirSync(dir)
-    .filter((file) => /^[a-z][a-z0-9_]*\.sql$/.test(file))
+    .filter((file) => /^[^.].*\.sql$/.test(file))
     .sort()
-    .map((file) => parseModel(file.slice(0, -4), readFileSync(`${dir}/${file}`, 'utf8')));
+    .map((file) => parseModel(file.slice(0, -4), readFileSync(join(dir, file), 'utf8')));
 }

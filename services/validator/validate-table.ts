@@ -1,8 +1,10 @@
-// Proves one table's load: the counts reconcile from source to warehouse, and the keys hold.
-// Every check is recorded in the run ledger; a failed one fails the job with its numbers.
+// Proves one table's load: the counts reconcile from source to warehouse, the keys hold, and the
+// catalog's optional checks pass. Every check is recorded in the run ledger with its numbers and
+// timing; a failed one fails the job (once, no retries) with its numbers in the message.
 
 import type pg from 'pg';
 import { getTable } from '../../shared/catalog';
+import type { TableDef } from '../../shared/catalog';
 import type {
   CheckResult,
   PgLoadCommitResult,
@@ -13,6 +15,7 @@ import { CheckFailedError } from '../../shared/errors';
 import { recordChecks } from '../../shared/ledger/ledger';
 import type { Logger } from '../../shared/logger';
 import { primaryKeyCheckSql } from '../../shared/sql/check-statements';
+import { runCatalogChecks } from './catalog-checks';
 
 export interface ValidateDeps {
   warehouse: pg.Pool;
@@ -26,9 +29,11 @@ function equal(name: string, observed: number, expected: number, what: string): 
     observed,
     expected,
     detail: `${what}: ${observed}, expected ${expected}`,
+    ms: 0,
   };
 }
 
+/** extracted = bronze = silver + quarantined = loaded, and for a full load target = source. */
 export function reconcileCounts(load: PgLoadCommitResult): CheckResult[] {
   const { counts } = load;
   const checks = [
@@ -41,7 +46,8 @@ export function reconcileCounts(load: PgLoadCommitResult): CheckResult[] {
     ),
     equal('loaded_rows_match_silver', counts.loaded, counts.silver, 'rows written to PostgreSQL'),
   ];
-  if (load.mode === 'replace_table') {
+  // A full load replaces the table, so afterwards it must hold exactly what the source gave.
+  if (load.mode === 'replace_table' || load.strategy === 'full_load') {
     checks.push(
       equal(
         'target_rows_match_source',
@@ -54,21 +60,19 @@ export function reconcileCounts(load: PgLoadCommitResult): CheckResult[] {
   return checks;
 }
 
-export async function checkPrimaryKey(
-  warehouse: pg.Pool,
-  tableName: string,
-): Promise<CheckResult[]> {
-  const table = getTable(tableName);
+export async function checkPrimaryKey(warehouse: pg.Pool, table: TableDef): Promise<CheckResult[]> {
+  const started = performance.now();
   const result = await warehouse.query<{ null_keys: string; duplicate_keys: string }>(
     primaryKeyCheckSql(table),
   );
+  const ms = performance.now() - started;
   const row = result.rows[0];
   const nulls = Number(row?.null_keys ?? 0);
   const duplicates = Number(row?.duplicate_keys ?? 0);
   const key = table.primaryKey.join(', ');
   return [
-    equal('primary_key_not_null', nulls, 0, `rows with a NULL ${key}`),
-    equal('primary_key_unique', duplicates, 0, `rows repeating a ${key}`),
+    { ...equal('primary_key_not_null', nulls, 0, `rows with a NULL ${key}`), ms },
+    { ...equal('primary_key_unique', duplicates, 0, `rows repeating a ${key}`), ms },
   ];
 }
 
@@ -78,12 +82,21 @@ export async function validateTable(
   deps: ValidateDeps,
 ): Promise<ValidateResult> {
   const started = performance.now();
-  const checks = [...reconcileCounts(load), ...(await checkPrimaryKey(deps.warehouse, job.table))];
+  const table = getTable(job.table);
+  const checks = [
+    ...reconcileCounts(load),
+    ...(await checkPrimaryKey(deps.warehouse, table)),
+    ...(await runCatalogChecks(deps.warehouse, table, job.partitionDate)),
+  ];
   await recordChecks(deps.warehouse, job.runId, job.table, checks);
   const failed = checks.filter((check) => !check.passed);
   if (failed.length > 0) {
+    deps.log.warn(
+      { failed: failed.map((check) => check.name), checks: checks.length },
+      'checks failed',
+    );
     throw new CheckFailedError(
-      `${load.table}`,
+      table.name,
       failed.map((check) => check.name).join(', '),
       failed.map((check) => check.detail).join('; '),
     );

@@ -53,6 +53,18 @@ export const myTracks: TableDef = {
   extract: { kind: 'incremental_by_watermark', watermarkColumn: 'played_at' },
   load: 'upsert',
   allowAddColumns: false,
+  checks: {
+    acceptedValues: { features_source: ['api', 'catalog'] },
+    ranges: {
+      duration_ms: { min: 0 },
+      popularity: { min: 0, max: 100 },
+      danceability: { min: 0, max: 1 },
+      energy: { min: 0, max: 1 },
+      valence: { min: 0, max: 1 },
+      acousticness: { min: 0, max: 1 },
+      tempo: { min: 0 },
+    },
+  },
 };
 
 /** Every field of the three export formats; `ts` is when the play ended, in UTC (as Spotify documents it). */
@@ -98,6 +110,13 @@ export const listeningHistory: TableDef = {
   extract: { kind: 'import_files' },
   load: 'upsert',
   allowAddColumns: false,
+  checks: {
+    acceptedValues: {
+      content_type: ['track', 'episode', 'audiobook'],
+      source_format: ['account_data', 'extended', 'endsong'],
+    },
+    ranges: { ms_played: { min: 0 } },
+  },
 };
 
 const enrich = { kind: 'enrich_unknown_ids' } as const;

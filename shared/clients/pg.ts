@@ -26,7 +26,7 @@ export interface PgOptions {
 }
 
 export function createPgPool(config: Config, options: PgOptions = {}): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     host: config.pg.host,
     port: config.pg.port,
     user: config.pg.user,
@@ -37,6 +37,12 @@ export function createPgPool(config: Config, options: PgOptions = {}): pg.Pool {
     application_name: options.applicationName ?? 'spotlake',
     options: '-c timezone=UTC',
   });
+  // An idle client whose connection the server ends (a restart, pg_terminate_backend, a DROP
+  // DATABASE ... WITH (FORCE) while the pool is closing) is already discarded by the pool, and the
+  // next query opens a new connection. That is the whole handling: without a listener, pg-pool
+  // re-emits the error on the pool and the process dies of an unhandled 'error' event.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 export function describePg(config: Config, database = config.pg.database): string {

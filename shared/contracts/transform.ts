@@ -8,6 +8,8 @@ export const transformJobSchema = runRefSchema.extend({
   tables: z.array(tableNameSchema),
   /** dbt-style selector: `model`, `model+` (and what depends on it); all models when absent. */
   select: z.string().optional(),
+  /** Rebuild incremental models from scratch instead of merging new rows. */
+  fullRefresh: z.boolean().optional(),
 });
 export type TransformJob = z.infer<typeof transformJobSchema>;
 

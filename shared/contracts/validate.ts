@@ -14,6 +14,8 @@ export const checkResultSchema = z.object({
   observed: z.number().nullable(),
   expected: z.number().nullable(),
   detail: z.string(),
+  /** How long the check took; checks computed by one statement share its time. */
+  ms: z.number().min(0).optional(),
 });
 export type CheckResult = z.infer<typeof checkResultSchema>;
 

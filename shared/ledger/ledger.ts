@@ -102,6 +102,7 @@ export async function recordChecks(
       check.observed,
       check.expected,
       check.detail,
+      check.ms === undefined ? null : Math.round(check.ms),
     ]);
   }
 }

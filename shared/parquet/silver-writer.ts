@@ -1,48 +1,14 @@
-// Writes typed rows as one Parquet object streamed to S3, a row group at a time: memory is bounded
-// by the row-group size, never by the table. Columns are buffered column-wise, as Parquet stores them.
+// Writes typed rows of a catalog table as one silver Parquet object streamed to S3, a row group at
+// a time (see object-writer.ts): memory is bounded by the row-group size, never by the table.
 
-import { PassThrough } from 'node:stream';
-import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import type { TableDef } from '../catalog';
-import { uploadObject } from '../lake/objects';
 import type { LakeStore } from '../lake/objects';
 import type { SilverValue } from '../typing/type-value';
+import { createParquetObjectWriter } from './object-writer';
+import type { ParquetObjectWriter } from './object-writer';
 import { silverSchema } from './schema';
 
-export interface SilverWriter {
-  appendRow(values: readonly SilverValue[]): Promise<void>;
-  /** Writes the footer and waits until S3 holds the object; returns its size in bytes. */
-  close(): Promise<number>;
-}
-
-/** A hyparquet Writer whose flush hands each finished row group to a stream, with backpressure. */
-class StreamingByteWriter extends ByteWriter {
-  bytes = 0;
-
-  constructor(private readonly sink: PassThrough) {
-    super(1 << 20);
-  }
-
-  flush(): Promise<void> {
-    const chunk = Buffer.from(this.getBytes());
-    this.bytes += chunk.length;
-    this.index = 0;
-    if (this.sink.write(chunk)) {
-      return Promise.resolve();
-    }
-    return new Promise((resolve, reject) => {
-      this.sink.once('drain', resolve);
-      this.sink.once('error', reject);
-    });
-  }
-
-  override finish(): void {
-    const chunk = Buffer.from(this.getBytes());
-    this.bytes += chunk.length;
-    this.index = 0;
-    this.sink.end(chunk);
-  }
-}
+export type SilverWriter = ParquetObjectWriter<SilverValue>;
 
 export function createSilverWriter(
   store: LakeStore,
@@ -51,43 +17,12 @@ export function createSilverWriter(
   rowGroupRows: number,
   signal?: AbortSignal,
 ): SilverWriter {
-  const body = new PassThrough({ highWaterMark: 16 * 1024 * 1024 });
-  const uploaded = uploadObject(store, key, body, signal);
-  uploaded.catch(() => undefined);
-  const writer = new StreamingByteWriter(body);
-  const parquet = new ParquetWriter({ writer, schema: silverSchema(table), codec: 'SNAPPY' });
-  const names = table.columns.map((column) => column.name);
-  let columns: SilverValue[][] = names.map(() => []);
-  let rows = 0;
-
-  const writeGroup = async (): Promise<void> => {
-    if (rows === 0) {
-      return;
-    }
-    const columnData = names.map((name, i) => ({ name, data: columns[i] ?? [] }));
-    columns = names.map(() => []);
-    const count = rows;
-    rows = 0;
-    await parquet.write({ columnData, rowGroupSize: count });
-    // Surface a failed upload here rather than after encoding the whole part.
-    await Promise.race([uploaded, Promise.resolve()]);
-  };
-
-  return {
-    async appendRow(values) {
-      for (let i = 0; i < values.length; i += 1) {
-        (columns[i] as SilverValue[]).push(values[i] ?? null);
-      }
-      rows += 1;
-      if (rows >= rowGroupRows) {
-        await writeGroup();
-      }
-    },
-    async close() {
-      await writeGroup();
-      await parquet.finish();
-      await uploaded;
-      return writer.bytes;
-    },
-  };
+  return createParquetObjectWriter<SilverValue>(
+    store,
+    key,
+    silverSchema(table),
+    table.columns.map((column) => column.name),
+    rowGroupRows,
+    signal,
+  );
 }

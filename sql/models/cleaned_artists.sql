@@ -1,11 +1,12 @@
-{{ config(materialized='table') }}
--- One row per artist, the most recently updated version, with the original's cleaning.
+{{ config(materialized='table', indexes=['artist_id', 'artist_name']) }}
+-- One row per artist of the catalog: the most recently updated version, an empty name as NULL, and
+-- genres as a list (never NULL). Answers "who is this artist, how popular, which genres".
 SELECT DISTINCT ON (artist_id)
   artist_id,
-  name AS artist_name,
+  nullif(btrim(name), '') AS artist_name,
   artist_popularity,
   followers,
-  genres,
+  coalesce(genres, '{}') AS genres,
   updated_at
 FROM {{ source('spotify', 'spotify_artists') }}
 WHERE artist_id IS NOT NULL

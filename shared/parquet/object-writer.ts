@@ -1,0 +1,93 @@
+// Writes rows as one Parquet object streamed to S3, a row group at a time: memory is bounded by the
+// row-group size, never by the table. Columns are buffered column-wise, as Parquet stores them.
+// Silver parts and gold exports both write through it.
+
+import { PassThrough } from 'node:stream';
+import type { SchemaElement } from 'hyparquet';
+import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import { uploadObject } from '../lake/objects';
+import type { LakeStore } from '../lake/objects';
+
+export interface ParquetObjectWriter<V> {
+  appendRow(values: readonly V[]): Promise<void>;
+  /** Writes the footer and waits until S3 holds the object; returns its size in bytes. */
+  close(): Promise<number>;
+}
+
+/** A hyparquet Writer whose flush hands each finished row group to a stream, with backpressure. */
+class StreamingByteWriter extends ByteWriter {
+  bytes = 0;
+
+  constructor(private readonly sink: PassThrough) {
+    super(1 << 20);
+  }
+
+  flush(): Promise<void> {
+    const chunk = Buffer.from(this.getBytes());
+    this.bytes += chunk.length;
+    this.index = 0;
+    if (this.sink.write(chunk)) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      this.sink.once('drain', resolve);
+      this.sink.once('error', reject);
+    });
+  }
+
+  override finish(): void {
+    const chunk = Buffer.from(this.getBytes());
+    this.bytes += chunk.length;
+    this.index = 0;
+    this.sink.end(chunk);
+  }
+}
+
+/** `names` are the top-level columns of `schema`, in order; each row holds one value per name. */
+export function createParquetObjectWriter<V>(
+  store: LakeStore,
+  key: string,
+  schema: SchemaElement[],
+  names: readonly string[],
+  rowGroupRows: number,
+  signal?: AbortSignal,
+): ParquetObjectWriter<V> {
+  const body = new PassThrough({ highWaterMark: 16 * 1024 * 1024 });
+  const uploaded = uploadObject(store, key, body, signal);
+  uploaded.catch(() => undefined);
+  const writer = new StreamingByteWriter(body);
+  const parquet = new ParquetWriter({ writer, schema, codec: 'SNAPPY' });
+  let columns: (V | null)[][] = names.map(() => []);
+  let rows = 0;
+
+  const writeGroup = async (): Promise<void> => {
+    if (rows === 0) {
+      return;
+    }
+    const columnData = names.map((name, i) => ({ name, data: columns[i] ?? [] }));
+    columns = names.map(() => []);
+    const count = rows;
+    rows = 0;
+    await parquet.write({ columnData, rowGroupSize: count });
+    // Surface a failed upload here rather than after encoding the whole object.
+    await Promise.race([uploaded, Promise.resolve()]);
+  };
+
+  return {
+    async appendRow(values) {
+      for (let i = 0; i < names.length; i += 1) {
+        (columns[i] as (V | null)[]).push(values[i] ?? null);
+      }
+      rows += 1;
+      if (rows >= rowGroupRows) {
+        await writeGroup();
+      }
+    },
+    async close() {
+      await writeGroup();
+      await parquet.finish();
+      await uploaded;
+      return writer.bytes;
+    },
+  };
+}

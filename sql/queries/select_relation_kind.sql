@@ -1,0 +1,3 @@
+-- What a relation is, if it exists: 'r' table, 'v' view, 'm' materialized view, ...
+-- $1 the relation, schema-qualified and quoted (text, resolved with to_regclass)
+SELECT c.relkind::text AS kind FROM pg_class c WHERE c.oid = to_regclass($1)
