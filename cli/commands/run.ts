@@ -17,6 +17,7 @@ interface RunOptions {
   date: string;
   tables?: string;
   fullRefresh: boolean;
+  select?: string;
   rerun?: string;
   wait: boolean;
   json: boolean;
@@ -30,6 +31,7 @@ export function registerRun(program: Command): void {
     .requiredOption('--date <date>', 'the partition date, YYYY-MM-DD')
     .option('--tables <tables>', 'comma-separated tables (default: every table of the pipeline)')
     .option('--full-refresh', 'extract whole tables, ignoring watermarks', false)
+    .option('--select <models>', 'models to build after the load: model, model+ or +model')
     .option('--rerun <suffix>', 'run a date that already ran again, as <run id>-<suffix> (e.g. r2)')
     .option('--wait', 'follow the run to its end with a progress bar; exit 1 if it fails', false)
     .option('--json', 'print JSON for scripts', false)
@@ -39,6 +41,7 @@ export function registerRun(program: Command): void {
         date: options.date,
         tables: splitList(options.tables),
         fullRefresh: options.fullRefresh ? true : undefined,
+        select: options.select,
         rerun: options.rerun,
       });
       const client = openRunClient(loadConfig());
@@ -48,6 +51,7 @@ export function registerRun(program: Command): void {
           partitionDate: input.date,
           tables: input.tables,
           fullRefresh: input.fullRefresh,
+          select: input.select,
           suffix: input.rerun,
         });
         if (!options.wait) {

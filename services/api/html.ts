@@ -22,6 +22,6 @@ export function renderPage(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · spotlake</title><style>${STYLE}</style></head>
-<body><header><strong>spotlake</strong><a href="/">Dashboard</a><a href="/runs-page">Runs</a>
+<body><header><strong>spotlake</strong><a href="/">Dashboard</a><a href="/runs-page">Runs</a><a href="/wrapup">Wrap-up</a>
 <a href="/admin/queues">Queues</a></header><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
 }

@@ -27,6 +27,11 @@ export const runInputSchema = z
     date: partitionDateSchema,
     tables: z.array(tableNameSchema).min(1).optional(),
     fullRefresh: z.boolean().optional(),
+    /** Models to build after the load, dbt style: `plays`, `plays+` (and its dependents), `+plays`. */
+    select: z
+      .string()
+      .regex(/^\+?[a-z][a-z0-9_]*\+?$/, 'a model name, optionally with + before or after')
+      .optional(),
     /** Re-run a date that already ran: `r2` gives run id `<pipeline>-<date>-r2`. */
     rerun: z
       .string()

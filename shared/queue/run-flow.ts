@@ -45,6 +45,7 @@ export function buildRunFlow(
     ...run,
     tables: plans.map((plan) => plan.table),
     ...(options.select === undefined ? {} : { select: options.select }),
+    ...(options.fullRefresh ? { fullRefresh: true } : {}),
   };
   return {
     name: run.pipeline,

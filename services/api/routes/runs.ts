@@ -89,6 +89,7 @@ export function runRoutes(deps: RunRouteDeps): RouteSpec[] {
           partitionDate: body.date,
           tables: body.tables,
           fullRefresh: body.fullRefresh,
+          select: body.select,
           suffix: body.rerun,
         });
         return {
