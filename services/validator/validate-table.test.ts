@@ -105,6 +105,27 @@ describe('validateTable', () => {
     );
   });
 
+  it('passes a full load whose target lacks exactly the quarantined rows', async () => {
+    await insertTracks([
+      ['t1', 10, 0.5],
+      ['t2', 10, 0.5],
+    ]);
+    const counts = { extracted: 3, bronze: 3, silver: 2, quarantined: 1, loaded: 2 };
+    const fullLoad = load('spotify_tracks', {
+      mode: 'replace_table',
+      strategy: 'full_load',
+      rowsInTarget: 2,
+      counts,
+    });
+    const result = await validateTable(job('spotify_tracks'), fullLoad, deps());
+    expect(result.checks.find((check) => check.name === 'target_rows_match_source')).toMatchObject({
+      passed: true,
+      observed: 2,
+      expected: 2,
+      detail: 'rows in the target table (source rows less 1 quarantined): 2, expected 2',
+    });
+  });
+
   it('fails with the numbers when silver plus quarantined does not add up to bronze', async () => {
     await insertTracks([['t1', 10, 0.5]]);
     const counts = { extracted: 10, bronze: 10, silver: 8, quarantined: 1, loaded: 8 };
