@@ -133,7 +133,7 @@ function toStringList(column: string, raw: unknown): string[] {
       return [];
     }
     try {
-      value = text.startsWith('["') || text === '[]' ? JSON.parse(text) : parsePythonLiteral(text);
+      value = parseListText(text);
     } catch (err) {
       throw new TypingError(column, `not a list: ${(err as Error).message}`);
     }
@@ -142,6 +142,20 @@ function toStringList(column: string, raw: unknown): string[] {
     throw new TypingError(column, `not a list: ${describe(raw)}`);
   }
   return value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+}
+
+// Lists arrive as JSON (`["a"]`, from the Web API) or as Python's repr (`['a']`, in the Kaggle CSVs).
+// Python quotes an item holding an apostrophe with double quotes (`["children's music", 'pop']`), so a
+// leading `["` does not make the text JSON: JSON is tried first and Python's syntax is the fallback.
+function parseListText(text: string): unknown {
+  if (text.startsWith('["') || text === '[]') {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // not JSON; Python's syntax below
+    }
+  }
+  return parsePythonLiteral(text);
 }
 
 function toJsonText(column: string, raw: unknown): string {

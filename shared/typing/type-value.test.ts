@@ -1,0 +1,45 @@
+import type { ColumnDef } from '../catalog';
+import { createTyper, TypingError } from './type-value';
+
+function typer(type: ColumnDef['type'], extra: Partial<ColumnDef> = {}) {
+  return createTyper({ name: 'c', type, nullable: true, ...extra });
+}
+
+describe('typing a bronze value', () => {
+  test('a Python list whose first item holds an apostrophe is a list, not broken JSON', () => {
+    expect(typer('string_list')(`["children's music", 'worship']`)).toEqual([
+      "children's music",
+      'worship',
+    ]);
+  });
+
+  test('JSON lists, Python lists and empty text all become lists', () => {
+    const list = typer('string_list');
+    expect(list('["a", "b\\u00e9"]')).toEqual(['a', 'bé']);
+    expect(list("['dance pop', 'pop']")).toEqual(['dance pop', 'pop']);
+    expect(list('[]')).toEqual([]);
+    expect(list('')).toEqual([]);
+    expect(() => list("['unterminated")).toThrow(TypingError);
+  });
+
+  test('integers outside their declared width are refused, naming the column', () => {
+    expect(typer('int16')('32767')).toBe(32767);
+    expect(() => typer('int16')('32768')).toThrow('c: not an int16: "32768"');
+    expect(typer('int64')('-9223372036854775808')).toBe(-(2n ** 63n));
+    expect(() => typer('int64')('9223372036854775808')).toThrow('out of int64 range');
+  });
+
+  test('free text loses quotes and line breaks; NULL in a NOT NULL column is refused', () => {
+    expect(typer('string', { freeText: true })(' "Hey"\nJude ')).toBe('HeyJude');
+    expect(() => typer('string', { nullable: false })(null)).toThrow(
+      'is null but the column is NOT NULL',
+    );
+  });
+
+  test('MySQL timestamps are read as UTC', () => {
+    expect(typer('timestamp')('2024-03-01 05:06:07.5')).toEqual(
+      new Date('2024-03-01T05:06:07.500Z'),
+    );
+    expect(() => typer('timestamp')('yesterday')).toThrow(TypingError);
+  });
+});
