@@ -1,19 +1,24 @@
 // `spotlake up`: bootstrap, then every service in this one process, for a laptop. With --demo it
-// also loads the demo dataset into MySQL and runs the pipeline once, then prints where to look.
+// also loads the demo catalog into MySQL, runs the pipeline once, imports a year of demo listening,
+// then prints where to look.
 
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Command } from 'commander';
+import { createS3 } from '../../shared/clients/s3';
 import { loadConfig } from '../../shared/config';
 import type { Config } from '../../shared/config';
+import { importHistory } from '../../shared/history/import-files';
 import { createLogger } from '../../shared/logger';
 import type { Logger } from '../../shared/logger';
 import { tokenFilePath } from '../../shared/service/api-token';
 import type { Running } from '../../shared/service/run-main';
 import { bootstrap } from '../bootstrap/bootstrap';
-import { seedDemo } from '../demo';
+import { seedDemo, writeDemoHistoryFile } from '../demo';
 import { createProgress } from '../progress';
 import { openRunClient } from '../run-client';
+import type { RunClient } from '../run-client';
 import { startApi, WORKER_SERVICES } from '../services';
 
 interface UpOptions {
@@ -92,34 +97,78 @@ async function runDemo(config: Config, apiUrl: string): Promise<number> {
   }
   const client = openRunClient(config);
   try {
-    const date = new Date().toISOString().slice(0, 10);
     const run = await client.start({
       pipeline: 'mysql',
-      partitionDate: date,
+      partitionDate: today(),
       suffix: `demo${Date.now().toString(36)}`,
     });
-    const bar = createProgress(`run ${run.runId}`, run.jobs, 'stage jobs');
-    try {
-      const done = await client.follow(run.runId, (progress) => bar.update(progress.completed));
-      bar.stop();
-      say(
-        `\nRun ${run.runId} succeeded: ${done.rows} rows extracted, ${done.completed} stage jobs.`,
-      );
-    } catch (err) {
-      bar.stop();
-      say(`\n${(err as Error).message}`);
-      say(`See ${apiUrl}/runs/${run.runId} and ${apiUrl}/admin/queues`);
+    if ((await followRun(client, run.runId, run.jobs, apiUrl)) !== 0) {
+      return 1;
+    }
+    const history = await writeDemoHistoryFile(config);
+    say(`\nImporting a year of demo listening: ${history.plays} plays in ${history.file}`);
+    const imported = await importDemoHistory(config, client, history.file);
+    if ((await followRun(client, imported, null, apiUrl)) !== 0) {
       return 1;
     }
     say(
-      `Results: PostgreSQL ${config.pg.host}:${config.pg.port}/${config.pg.database}, schemas spotify and analytics`,
+      `\nResults: PostgreSQL ${config.pg.host}:${config.pg.port}/${config.pg.database}, schemas spotify and analytics`,
     );
     say(
       `Lake:    s3://${config.s3.bucket}/ (bronze/, silver/, gold/) at ${config.s3.endpoint ?? 'AWS'}`,
     );
-    say(`Run:     ${apiUrl}/runs/${run.runId}   (token in ${tokenFilePath(config)})`);
+    say(`Runs:    ${apiUrl}/runs   (token in ${tokenFilePath(config)})`);
+    say(`Wrap-up: ${apiUrl}/wrapup`);
     return 0;
   } finally {
     await client.close();
+  }
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Follows a run with a progress bar; 0 when it succeeded, 1 (and where to look) when it failed. */
+async function followRun(
+  client: RunClient,
+  runId: string,
+  jobs: number | null,
+  apiUrl: string,
+): Promise<number> {
+  // An import's run has six stage jobs (one table, one part); its count is not known until it starts.
+  const bar = createProgress(`run ${runId}`, jobs ?? 6, 'stage jobs');
+  try {
+    const done = await client.follow(runId, (progress) => bar.update(progress.completed));
+    bar.stop();
+    say(`Run ${runId} succeeded: ${done.rows} rows extracted, ${done.completed} stage jobs.`);
+    return 0;
+  } catch (err) {
+    bar.stop();
+    say(`\n${(err as Error).message}`);
+    say(`See ${apiUrl}/runs/${runId} and ${apiUrl}/admin/queues`);
+    return 1;
+  }
+}
+
+/** Stores the demo export in bronze and starts its run, as `spotlake import-history` does. */
+async function importDemoHistory(config: Config, client: RunClient, file: string): Promise<string> {
+  const s3 = createS3(config);
+  try {
+    const started = await importHistory(
+      (async function* files() {
+        yield { name: file, body: createReadStream(file) };
+      })(),
+      {
+        store: { s3, bucket: config.s3.bucket },
+        warehouse: client.ledger,
+        startRun: client.start,
+        maxFileBytes: config.imports.maxFileBytes,
+        partitionDate: today(),
+      },
+    );
+    return started.runId;
+  } finally {
+    s3.destroy();
   }
 }
