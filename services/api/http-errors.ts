@@ -4,6 +4,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { PermanentError, UnknownTableError } from '../../shared/errors';
+import { RunBusyError } from '../../shared/ledger/ledger';
 import type { Logger } from '../../shared/logger';
 
 export class HttpError extends Error {
@@ -65,6 +66,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     if (err instanceof SyntaxError && 'body' in err) {
       sendError(res, new HttpError(400, 'invalid_json', 'the request body is not valid JSON'));
+      return;
+    }
+    if (err instanceof RunBusyError) {
+      sendError(res, new HttpError(409, 'run_busy', err.message));
       return;
     }
     if (err instanceof PermanentError) {

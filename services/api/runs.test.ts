@@ -193,4 +193,25 @@ describe('runs over the API', () => {
     const histogram = families.find((family) => family.name === 'spotlake_stage_duration_seconds');
     expect(histogram?.type).toBe('histogram');
   });
+
+  it('refuses a second run of a date while one is still loading the same table (409), then starts it', async () => {
+    // An active run of 2024-05-03, as a run whose extract is still going would be recorded.
+    await env.clients.warehouse.query(
+      `INSERT INTO pipeline.runs (run_id, pipeline, partition_date, tables, status)
+       VALUES ('mysql-2024-05-03', 'mysql', '2024-05-03', '{spotify_artists}', 'running')`,
+    );
+    const request = { pipeline: 'mysql', date: '2024-05-03', tables: ['spotify_artists'] };
+    const busy = await pipeline.request('POST', '/runs', { ...request, rerun: 'r2' });
+    expect(busy).toMatchObject({ status: 409, body: { error: { code: 'run_busy' } } });
+    expect(JSON.stringify(busy.body)).toContain('run mysql-2024-05-03 is still loading');
+    expect((await pipeline.request('GET', '/runs/mysql-2024-05-03-r2')).status).toBe(404);
+
+    await env.clients.warehouse.query(
+      `UPDATE pipeline.runs SET status = 'succeeded' WHERE run_id = 'mysql-2024-05-03'`,
+    );
+    const started = await pipeline.request('POST', '/runs', { ...request, rerun: 'r2' });
+    expect(started).toMatchObject({ status: 201, body: { runId: 'mysql-2024-05-03-r2' } });
+    await pipeline.waitForRun('mysql-2024-05-03-r2');
+    expect((await readRun('mysql-2024-05-03-r2')).status).toBe('succeeded');
+  });
 });

@@ -4,7 +4,7 @@
 import { getTable } from '../../shared/catalog';
 import type { TableDef } from '../../shared/catalog';
 import type { ExtractResult, S3LoadJob, S3LoadResult } from '../../shared/contracts';
-import { buildLakeKey, partObjectsPrefix } from '../../shared/lake/keys';
+import { buildLakeKey, runFolder } from '../../shared/lake/keys';
 import type { Layer } from '../../shared/lake/keys';
 import { createNdjsonWriter } from '../../shared/lake/ndjson';
 import type { NdjsonWriter } from '../../shared/lake/ndjson';
@@ -36,6 +36,7 @@ function partKey(table: TableDef, job: S3LoadJob, layer: Layer, ext: string): st
     part: job.part.index,
     seq: null,
     ext,
+    ...runFolder(table.source, job.runId),
   });
 }
 
@@ -50,11 +51,9 @@ export async function writeSilverPart(
   const names = table.columns.map((column) => column.name);
   const silverKey = partKey(table, job, 'silver', 'parquet');
   const quarantineKey = partKey(table, job, 'quarantine', 'ndjson.gz');
-  for (const layer of ['silver', 'quarantine'] as const) {
-    await deleteByPrefix(
-      deps.store,
-      partObjectsPrefix(layer, table.source, table.name, job.partitionDate, job.part.index),
-    );
+  // A retried part starts clean: what an earlier attempt left is removed first.
+  for (const key of [silverKey, quarantineKey]) {
+    await deleteByPrefix(deps.store, key);
   }
   let silver: SilverWriter | null = null;
   let quarantine: NdjsonWriter | null = null;

@@ -24,6 +24,14 @@ const KEY_PATTERN =
 
 const pad = (n: number): string => String(n).padStart(5, '0');
 
+/**
+ * The run folder of a source's objects: sources that run several times a day keep each run apart;
+ * a MySQL run owns its date (start-run refuses a second run of a date while one is active).
+ */
+export function runFolder(source: LakeSource, runId: string): { run?: string } {
+  return source === 'spotify_api' || source === 'history_import' ? { run: runId } : {};
+}
+
 export function partitionPrefix(
   layer: Layer,
   source: LakeSource,

@@ -42,6 +42,58 @@ export async function insertRun(pool: pg.Pool, run: RunRecord): Promise<boolean>
   return inserted.rowCount === 1;
 }
 
+/** A run that would write the same lake objects as one still active. */
+export class RunBusyError extends Error {
+  constructor(
+    readonly runId: string,
+    readonly activeRunId: string,
+  ) {
+    super(
+      `run ${activeRunId} is still loading the same tables for this date; ${runId} can start once it has finished (or failed)`,
+    );
+    this.name = 'RunBusyError';
+  }
+}
+
+/**
+ * Records a run unless another active run of the same pipeline and date loads one of its tables:
+ * their objects share the date's folder of the lake. The check and the insert hold one lock, so
+ * two requests at once cannot both pass. True when the run is new, false when it was recorded.
+ */
+export async function insertExclusiveRun(pool: pg.Pool, run: RunRecord): Promise<boolean> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `run:${run.pipeline}:${run.partitionDate}`,
+    ]);
+    const active = await client.query<{ run_id: string }>(loadQuery('select_active_run_on_date'), [
+      run.runId,
+      run.pipeline,
+      run.partitionDate,
+      run.tables,
+    ]);
+    const other = active.rows[0];
+    if (other !== undefined) {
+      throw new RunBusyError(run.runId, other.run_id);
+    }
+    const inserted = await client.query(loadQuery('insert_run'), [
+      run.runId,
+      run.pipeline,
+      run.partitionDate,
+      run.tables,
+      JSON.stringify(run.options),
+    ]);
+    await client.query('COMMIT');
+    return inserted.rowCount === 1;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 export async function recordStageStart(
   pool: pg.Pool,
   ref: StageRef,

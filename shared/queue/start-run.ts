@@ -7,7 +7,8 @@ import { getTable, isKnownTable, listTables } from '../catalog';
 import type { SourceName } from '../catalog';
 import { buildJobId, buildRunId } from '../contracts';
 import type { Part, Pipeline, RunRef } from '../contracts';
-import { insertRun } from '../ledger/ledger';
+import { insertExclusiveRun, insertRun } from '../ledger/ledger';
+import { runFolder } from '../lake/keys';
 import { loadQuery } from '../sql/load-sql';
 import { buildRunFlow } from './run-flow';
 import type { TablePlan } from './run-flow';
@@ -75,11 +76,16 @@ export async function startRun(request: RunRequest, deps: StartRunDeps): Promise
     pipeline: request.pipeline,
     partitionDate: request.partitionDate,
   };
-  const created = await insertRun(deps.ledger, {
+  const record = {
     ...run,
     tables,
     options: { fullRefresh: request.fullRefresh ?? false, select: request.select ?? null },
-  });
+  };
+  // Runs of a source without run folders share the date's lake objects: one at a time per date.
+  const sharesDateFolder = runFolder(PIPELINE_SOURCE[run.pipeline], run.runId).run === undefined;
+  const created = sharesDateFolder
+    ? await insertExclusiveRun(deps.ledger, record)
+    : await insertRun(deps.ledger, record);
   const rootId = buildJobId(run.runId, 'transform');
   if (!created && (await isEnqueuedOrFinished(deps, run.runId, rootId))) {
     return { runId: run.runId, created: false, tables, jobs: 0 };

@@ -81,6 +81,11 @@ export function runRoutes(deps: RunRouteDeps): RouteSpec[] {
           description: 'The run already existed; nothing new was enqueued',
           schema: startedRunSchema,
         },
+        409: {
+          description:
+            'Another run of the same pipeline and date is still loading one of these tables',
+          schema: ERROR_RESPONSES[400].schema,
+        },
         ...ERROR_RESPONSES,
       },
       handle: async ({ body }) => {
