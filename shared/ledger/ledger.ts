@@ -30,15 +30,13 @@ export interface StageOutcome {
   result: unknown;
 }
 
+function insertRunParams(run: RunRecord): unknown[] {
+  return [run.runId, run.pipeline, run.partitionDate, run.tables, JSON.stringify(run.options)];
+}
+
 /** Returns true when the run is new, false when the run id was already recorded. */
 export async function insertRun(pool: pg.Pool, run: RunRecord): Promise<boolean> {
-  const inserted = await pool.query(loadQuery('insert_run'), [
-    run.runId,
-    run.pipeline,
-    run.partitionDate,
-    run.tables,
-    JSON.stringify(run.options),
-  ]);
+  const inserted = await pool.query(loadQuery('insert_run'), insertRunParams(run));
   return inserted.rowCount === 1;
 }
 
@@ -77,13 +75,7 @@ export async function insertExclusiveRun(pool: pg.Pool, run: RunRecord): Promise
     if (other !== undefined) {
       throw new RunBusyError(run.runId, other.run_id);
     }
-    const inserted = await client.query(loadQuery('insert_run'), [
-      run.runId,
-      run.pipeline,
-      run.partitionDate,
-      run.tables,
-      JSON.stringify(run.options),
-    ]);
+    const inserted = await client.query(loadQuery('insert_run'), insertRunParams(run));
     await client.query('COMMIT');
     return inserted.rowCount === 1;
   } catch (err) {
