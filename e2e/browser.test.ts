@@ -95,5 +95,12 @@ describe('Bull Board and the dashboard in a browser', () => {
     await page.goto(`${pipeline.apiUrl}/`);
     const row = page.locator('tr', { hasText: RUN_ID });
     await expect(row.textContent()).resolves.toContain('succeeded');
+    // The warehouse's tables with their rows: the loaded table and the model built from it.
+    for (const table of ['spotify_artists', 'cleaned_artists']) {
+      const cells = page.locator('tr', {
+        has: page.getByRole('cell', { name: table, exact: true }),
+      });
+      await expect(cells.locator('td').last().textContent()).resolves.toBe('309');
+    }
   });
 });
