@@ -68,7 +68,8 @@ describe('the wrap-up dashboard', () => {
       expect(page.body).toMatch(
         /<tr><td class="num">1<\/td><td>One<\/td><td>Alpha<\/td><td class="num">3<\/td>/,
       );
-      expect(page.body).toMatch(/<td>indie<\/td>/);
+      expect(page.body).toMatch(/<td>indie<\/td><td class="num">\d+<\/td><td><span class="share">/);
+      expect(page.body).toMatch(/<\/span><\/span> \d{1,3}\.\d%<\/td>/);
       expect(page.body).toContain('<svg class="bars"');
       expect(page.body).toContain('title="Fri 10:00, 6.3 min"');
     });

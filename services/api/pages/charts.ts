@@ -66,7 +66,9 @@ export function renderHeatmap(
 }
 
 /** A horizontal bar for a 0..1 value, with its number beside it. */
-export function renderShare(value: number, max = 1): string {
+/** A bar for a value in [0, max], labelled with the value, or as a percentage of max. */
+export function renderShare(value: number, max = 1, asPercent = false): string {
   const percent = Math.max(0, Math.min(100, (value / max) * 100)).toFixed(1);
-  return `<span class="share"><span style="width:${percent}%"></span></span> ${number(value, 3)}`;
+  const label = asPercent ? `${percent}%` : number(value, 3);
+  return `<span class="share"><span style="width:${percent}%"></span></span> ${label}`;
 }

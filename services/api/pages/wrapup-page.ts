@@ -84,7 +84,7 @@ function renderRanked(title: string, rows: readonly Row[], columns: [string, str
 
 function cellFor(key: string, value: unknown): string {
   if (key === 'share') {
-    return `<td>${renderShare(num(value))}</td>`;
+    return `<td>${renderShare(num(value), 1, true)}</td>`;
   }
   if (key === 'minutes') {
     return `<td class="num">${text(formatMinutes(num(value)))}</td>`;
