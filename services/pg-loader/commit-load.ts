@@ -1,6 +1,7 @@
 // Applies a run's staged rows to the target table in ONE transaction: replace the table for a full
 // load, upsert by primary key otherwise. Readers see the old rows until COMMIT, and a crash at any
-// point leaves the target as it was. The commit is recorded in the same transaction.
+// point leaves the target as it was, columns included: a column the catalog allows adding is added
+// in this transaction. The commit is recorded in the same transaction.
 
 import type pg from 'pg';
 import { getTable } from '../../shared/catalog';
@@ -10,6 +11,7 @@ import type { PgLoadCommitJob, PgLoadCommitResult, PgLoadPartResult } from '../.
 import { PermanentError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import { loadQuery } from '../../shared/sql/load-sql';
+import { checkWarehouseColumns } from './check-drift';
 import {
   countSql,
   dropStagingSql,
@@ -62,15 +64,8 @@ export async function commitLoad(
       );
     }
     const staged = await stagedRows(client, job, table);
-    if (mode === 'replace_table') {
-      for (const statement of replaceFromStagingSql(table, job.runId)) {
-        await client.query(statement);
-      }
-    } else if (mode === 'upsert') {
-      await client.query(upsertFromStagingSql(table, job.runId));
-    } else {
-      throw new PermanentError(`load mode ${mode} of ${table.name} is not implemented`);
-    }
+    await checkWarehouseColumns(client, table, 'add');
+    await applyStaged(client, table, job, mode);
     const target = await client.query<{ n: string }>(countSql(targetName(table)));
     const rowsInTarget = Number(target.rows[0]?.n ?? 0);
     await client.query(loadQuery('insert_load_commit'), [
@@ -97,6 +92,26 @@ export async function commitLoad(
     throw err;
   } finally {
     client.release();
+  }
+}
+
+async function applyStaged(
+  client: pg.PoolClient,
+  table: TableDef,
+  job: PgLoadCommitJob,
+  mode: LoadMode,
+): Promise<void> {
+  switch (mode) {
+    case 'replace_table':
+      for (const statement of replaceFromStagingSql(table, job.runId)) {
+        await client.query(statement);
+      }
+      return;
+    case 'upsert':
+      await client.query(upsertFromStagingSql(table, job.runId));
+      return;
+    case 'replace_partition':
+      throw new PermanentError(`load mode ${mode} of ${table.name} is not implemented`);
   }
 }
 

@@ -19,7 +19,7 @@ import {
   createStagingSql,
   stagingTableName,
 } from '../../shared/sql/pg-load-statements';
-import { checkSilverSchema } from './check-drift';
+import { checkSilverSchema, checkWarehouseColumns } from './check-drift';
 
 export interface StagePartDeps {
   warehouse: pg.Pool;
@@ -55,8 +55,9 @@ export async function stageSilverPart(
       deps.log.info({ rows }, 'part already staged');
     } else {
       if (file !== null) {
-        await checkSilverSchema(client, table, file.metadata);
+        checkSilverSchema(table, file.metadata);
       }
+      await checkWarehouseColumns(client, table, 'stage');
       await ensureStagingTable(client, table, job.runId);
       if (file !== null) {
         rows = await copyRows(client, table, job.runId, file, deps);

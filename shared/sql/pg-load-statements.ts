@@ -1,5 +1,6 @@
 // Statements shaped by the catalog for loading the warehouse: staging tables, COPY column lists,
-// upserts by primary key. Identifiers come from the catalog only and are quoted here.
+// upserts by primary key, added columns. Identifiers come from the catalog only and are quoted
+// here.
 
 import { createHash } from 'node:crypto';
 import type { ColumnDef, ColumnType, TableDef } from '../catalog';
@@ -44,8 +45,15 @@ function columnList(table: TableDef): string {
   return table.columns.map((column) => quotePg(column.name)).join(', ');
 }
 
+// Built from the catalog, not LIKE the target: a column the catalog allows adding is staged before
+// the commit adds it to the target.
 export function createStagingSql(table: TableDef, runId: string): string {
-  return `CREATE UNLOGGED TABLE IF NOT EXISTS ${stagingName(table, runId)} (LIKE ${targetName(table)} INCLUDING DEFAULTS)`;
+  const columns = table.columns.map((column) => `${quotePg(column.name)} ${pgTypeOf(column)}`);
+  return `CREATE UNLOGGED TABLE IF NOT EXISTS ${stagingName(table, runId)} (${columns.join(', ')})`;
+}
+
+export function addColumnSql(table: TableDef, column: ColumnDef): string {
+  return `ALTER TABLE ${targetName(table)} ADD COLUMN ${quotePg(column.name)} ${pgTypeOf(column)}`;
 }
 
 export function dropStagingSql(table: TableDef, runId: string): string {
