@@ -1,11 +1,12 @@
 // Applies a run's staged rows to the target table in ONE transaction: replace the table for a full
-// load, upsert by primary key otherwise. Readers see the old rows until COMMIT, and a crash at any
-// point leaves the target as it was, columns included: a column the catalog allows adding is added
-// in this transaction. The commit is recorded in the same transaction.
+// load, replace the run's day for a `replace_partition` table, upsert by primary key otherwise.
+// Readers see the old rows until COMMIT, and a crash at any point leaves the target as it was,
+// columns included: a column the catalog allows adding is added in this transaction. The commit is
+// recorded in the same transaction.
 
 import type pg from 'pg';
-import { getTable } from '../../shared/catalog';
-import type { LoadMode, TableDef } from '../../shared/catalog';
+import { getColumn, getTable } from '../../shared/catalog';
+import type { ColumnDef, LoadMode, TableDef } from '../../shared/catalog';
 import { addCounts, ZERO_COUNTS } from '../../shared/contracts';
 import type { PgLoadCommitJob, PgLoadCommitResult, PgLoadPartResult } from '../../shared/contracts';
 import { PermanentError } from '../../shared/errors';
@@ -14,6 +15,7 @@ import { loadQuery } from '../../shared/sql/load-sql';
 import { checkWarehouseColumns } from './check-drift';
 import {
   countSql,
+  deletePartitionSql,
   dropStagingSql,
   replaceFromStagingSql,
   stagingName,
@@ -107,12 +109,25 @@ async function applyStaged(
         await client.query(statement);
       }
       return;
+    case 'replace_partition':
+      // Delete the day, then upsert: a row that moved into this day from another one replaces its
+      // old version instead of colliding with it on the primary key.
+      await client.query(deletePartitionSql(table, partitionColumnOf(table)), [job.partitionDate]);
+      await client.query(upsertFromStagingSql(table, job.runId));
+      return;
     case 'upsert':
       await client.query(upsertFromStagingSql(table, job.runId));
       return;
-    case 'replace_partition':
-      throw new PermanentError(`load mode ${mode} of ${table.name} is not implemented`);
   }
+}
+
+function partitionColumnOf(table: TableDef): ColumnDef {
+  if (table.extract.kind !== 'incremental_by_partition') {
+    throw new PermanentError(
+      `${table.name} loads by replace_partition but is not extracted by partition`,
+    );
+  }
+  return getColumn(table, table.extract.partitionColumn);
 }
 
 async function stagedRows(

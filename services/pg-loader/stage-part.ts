@@ -53,6 +53,9 @@ export async function stageSilverPart(
     if (already !== undefined) {
       rows = Number(already.rows);
       deps.log.info({ rows }, 'part already staged');
+    } else if (await isCommitted(client, job, table)) {
+      // The commit dropped the staging table; staging again would leave one behind for good.
+      deps.log.info('load already committed; part not staged again');
     } else {
       if (file !== null) {
         checkSilverSchema(table, file.metadata);
@@ -87,6 +90,15 @@ export async function stageSilverPart(
     counts: silver.counts,
     ms: performance.now() - started,
   };
+}
+
+async function isCommitted(
+  client: pg.PoolClient,
+  job: PgLoadPartJob,
+  table: TableDef,
+): Promise<boolean> {
+  const commit = await client.query(loadQuery('select_load_commit'), [job.runId, table.name]);
+  return commit.rowCount !== 0;
 }
 
 async function ensureStagingTable(

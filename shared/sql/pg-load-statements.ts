@@ -1,6 +1,6 @@
 // Statements shaped by the catalog for loading the warehouse: staging tables, COPY column lists,
-// upserts by primary key, added columns. Identifiers come from the catalog only and are quoted
-// here.
+// upserts by primary key, partition deletes, added columns. Identifiers come from the catalog only
+// and are quoted here; values (the partition date) are bound parameters.
 
 import { createHash } from 'node:crypto';
 import type { ColumnDef, ColumnType, TableDef } from '../catalog';
@@ -74,6 +74,19 @@ export function replaceFromStagingSql(table: TableDef, runId: string): string[] 
     `TRUNCATE ${targetName(table)}`,
     `INSERT INTO ${targetName(table)} (${columns}) SELECT ${columns} FROM ${stagingName(table, runId)}`,
   ];
+}
+
+/**
+ * Deletes one day of a table, `$1` a 'YYYY-MM-DD' date. A timestamp partition is the UTC day, as
+ * the extractor selects it (MySQL sessions run in UTC).
+ */
+export function deletePartitionSql(table: TableDef, column: ColumnDef): string {
+  const name = quotePg(column.name);
+  const filter =
+    column.type === 'date'
+      ? `${name} = $1::date`
+      : `${name} >= ($1::date)::timestamp AT TIME ZONE 'UTC' AND ${name} < ($1::date + 1)::timestamp AT TIME ZONE 'UTC'`;
+  return `DELETE FROM ${targetName(table)} WHERE ${filter}`;
 }
 
 export function upsertFromStagingSql(table: TableDef, runId: string): string {
