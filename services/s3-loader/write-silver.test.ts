@@ -131,8 +131,8 @@ describe('writeSilverPart', () => {
       .map((line) => JSON.parse(line) as { reason: string; position: number; raw: string });
     expect(quarantined.map(({ reason, position }) => ({ reason, position }))).toEqual([
       { position: 2, reason: 'bronze line is not JSON' },
-      { position: 3, reason: 'small: not an int16: number' },
-      { position: 4, reason: 'f32: out of float32 range: number' },
+      { position: 3, reason: 'small: not an int16: 32768' },
+      { position: 4, reason: 'f32: out of float32 range: 1e+39' },
       { position: 5, reason: 's: holds a NUL character, which PostgreSQL text cannot store' },
       { position: 6, reason: 'id: is null but the column is NOT NULL' },
       { position: 7, reason: 'at: not a timestamp: "yesterday"' },

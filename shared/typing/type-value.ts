@@ -35,7 +35,11 @@ export function cleanFreeText(text: string): string {
   return text.replace(/["\r\n]/g, '').trim();
 }
 
+/** The value for a quarantine reason: text quoted and cut at 40 characters, scalars as printed. */
 function describe(raw: unknown): string {
+  if (typeof raw === 'number' || typeof raw === 'boolean' || typeof raw === 'bigint') {
+    return String(raw);
+  }
   const text = typeof raw === 'string' ? JSON.stringify(raw.slice(0, 40)) : typeof raw;
   return typeof raw === 'string' && raw.length > 40 ? `${text}…` : text;
 }
