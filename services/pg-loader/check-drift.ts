@@ -1,6 +1,6 @@
-// Compares a silver file, the catalog and the warehouse table before rows are copied. A missing
-// column is added in the load's transaction when the catalog allows it; any other difference fails
-// the job with the table, the column and both types named.
+// Compares a silver file, the catalog and the warehouse table. Any difference fails the job with the
+// table, the column and both types named, except a catalog column the warehouse lacks on a table
+// whose catalog entry allows adding columns: the commit adds it, in the load's own transaction.
 
 import type { FileMetaData } from 'hyparquet';
 import type pg from 'pg';
@@ -9,53 +9,63 @@ import { SchemaDriftError } from '../../shared/errors';
 import { columnTypesOf } from '../../shared/parquet/schema';
 import { quotePg } from '../../shared/sql/quote';
 import { loadQuery } from '../../shared/sql/load-sql';
-import { pgTypeOf, targetName } from '../../shared/sql/pg-load-statements';
+import { addColumnSql, pgTypeOf } from '../../shared/sql/pg-load-statements';
 
-export async function checkSilverSchema(
-  client: pg.PoolClient,
-  table: TableDef,
-  metadata: FileMetaData,
-): Promise<void> {
-  const qualified = `${table.schema}.${table.name}`;
+const qualifiedName = (table: TableDef): string => `${table.schema}.${table.name}`;
+
+/** The silver file against the catalog: the same columns with the same types. */
+export function checkSilverSchema(table: TableDef, metadata: FileMetaData): void {
   const fileTypes = columnTypesOf(metadata.schema);
-  for (const name of fileTypes.keys()) {
+  for (const [name, fileType] of fileTypes) {
     if (!table.columns.some((column) => column.name === name)) {
-      throw new SchemaDriftError(qualified, name, 'is in silver but not in the catalog');
+      throw new SchemaDriftError(
+        qualifiedName(table),
+        name,
+        `is ${fileType} in silver, missing in the catalog`,
+      );
     }
   }
+  for (const column of table.columns) {
+    const fileType = fileTypes.get(column.name);
+    if (fileType !== column.type) {
+      throw new SchemaDriftError(
+        qualifiedName(table),
+        column.name,
+        `is ${fileType ?? 'missing'} in silver, ${column.type} in the catalog`,
+      );
+    }
+  }
+}
+
+/**
+ * The catalog against the warehouse table. A missing column the catalog allows adding is left
+ * alone when staging (`'stage'`) and added by the commit (`'add'`), inside its transaction.
+ */
+export async function checkWarehouseColumns(
+  client: pg.PoolClient,
+  table: TableDef,
+  missing: 'stage' | 'add',
+): Promise<void> {
   const result = await client.query<{ name: string; type: string }>(
     loadQuery('select_table_columns'),
     [`${quotePg(table.schema)}.${quotePg(table.name)}`],
   );
   const warehouse = new Map(result.rows.map((row) => [row.name, row.type]));
   for (const column of table.columns) {
-    const fileType = fileTypes.get(column.name);
-    if (fileType !== column.type) {
-      throw new SchemaDriftError(
-        qualified,
-        column.name,
-        `is ${fileType ?? 'missing'} in silver, ${column.type} in the catalog`,
-      );
-    }
     const expected = pgTypeOf(column);
     const actual = warehouse.get(column.name);
-    if (actual === undefined) {
-      if (!table.allowAddColumns) {
-        throw new SchemaDriftError(
-          qualified,
-          column.name,
-          `is ${expected} in silver, missing in the warehouse`,
-        );
-      }
-      await client.query(
-        `ALTER TABLE ${targetName(table)} ADD COLUMN ${quotePg(column.name)} ${expected}`,
-      );
-    } else if (actual !== expected) {
+    if (actual === expected) {
+      continue;
+    }
+    if (actual !== undefined || !table.allowAddColumns) {
       throw new SchemaDriftError(
-        qualified,
+        qualifiedName(table),
         column.name,
-        `is ${expected} in silver, ${actual} in the warehouse`,
+        `is ${expected} in silver, ${actual ?? 'missing'} in the warehouse`,
       );
+    }
+    if (missing === 'add') {
+      await client.query(addColumnSql(table, column));
     }
   }
 }

@@ -1,17 +1,21 @@
 // Applies a run's staged rows to the target table in ONE transaction: replace the table for a full
-// load, upsert by primary key otherwise. Readers see the old rows until COMMIT, and a crash at any
-// point leaves the target as it was. The commit is recorded in the same transaction.
+// load, replace the run's day for a `replace_partition` table, upsert by primary key otherwise.
+// Readers see the old rows until COMMIT, and a crash at any point leaves the target as it was,
+// columns included: a column the catalog allows adding is added in this transaction. The commit is
+// recorded in the same transaction.
 
 import type pg from 'pg';
-import { getTable } from '../../shared/catalog';
-import type { LoadMode, TableDef } from '../../shared/catalog';
+import { getColumn, getTable } from '../../shared/catalog';
+import type { ColumnDef, LoadMode, TableDef } from '../../shared/catalog';
 import { addCounts, ZERO_COUNTS } from '../../shared/contracts';
 import type { PgLoadCommitJob, PgLoadCommitResult, PgLoadPartResult } from '../../shared/contracts';
 import { PermanentError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import { loadQuery } from '../../shared/sql/load-sql';
+import { checkWarehouseColumns } from './check-drift';
 import {
   countSql,
+  deletePartitionSql,
   dropStagingSql,
   replaceFromStagingSql,
   stagingName,
@@ -62,15 +66,8 @@ export async function commitLoad(
       );
     }
     const staged = await stagedRows(client, job, table);
-    if (mode === 'replace_table') {
-      for (const statement of replaceFromStagingSql(table, job.runId)) {
-        await client.query(statement);
-      }
-    } else if (mode === 'upsert') {
-      await client.query(upsertFromStagingSql(table, job.runId));
-    } else {
-      throw new PermanentError(`load mode ${mode} of ${table.name} is not implemented`);
-    }
+    await checkWarehouseColumns(client, table, 'add');
+    await applyStaged(client, table, job, mode);
     const target = await client.query<{ n: string }>(countSql(targetName(table)));
     const rowsInTarget = Number(target.rows[0]?.n ?? 0);
     await client.query(loadQuery('insert_load_commit'), [
@@ -98,6 +95,39 @@ export async function commitLoad(
   } finally {
     client.release();
   }
+}
+
+async function applyStaged(
+  client: pg.PoolClient,
+  table: TableDef,
+  job: PgLoadCommitJob,
+  mode: LoadMode,
+): Promise<void> {
+  switch (mode) {
+    case 'replace_table':
+      for (const statement of replaceFromStagingSql(table, job.runId)) {
+        await client.query(statement);
+      }
+      return;
+    case 'replace_partition':
+      // Delete the day, then upsert: a row that moved into this day from another one replaces its
+      // old version instead of colliding with it on the primary key.
+      await client.query(deletePartitionSql(table, partitionColumnOf(table)), [job.partitionDate]);
+      await client.query(upsertFromStagingSql(table, job.runId));
+      return;
+    case 'upsert':
+      await client.query(upsertFromStagingSql(table, job.runId));
+      return;
+  }
+}
+
+function partitionColumnOf(table: TableDef): ColumnDef {
+  if (table.extract.kind !== 'incremental_by_partition') {
+    throw new PermanentError(
+      `${table.name} loads by replace_partition but is not extracted by partition`,
+    );
+  }
+  return getColumn(table, table.extract.partitionColumn);
 }
 
 async function stagedRows(

@@ -19,7 +19,7 @@ import {
   createStagingSql,
   stagingTableName,
 } from '../../shared/sql/pg-load-statements';
-import { checkSilverSchema } from './check-drift';
+import { checkSilverSchema, checkWarehouseColumns } from './check-drift';
 
 export interface StagePartDeps {
   warehouse: pg.Pool;
@@ -53,10 +53,14 @@ export async function stageSilverPart(
     if (already !== undefined) {
       rows = Number(already.rows);
       deps.log.info({ rows }, 'part already staged');
+    } else if (await isCommitted(client, job, table)) {
+      // The commit dropped the staging table; staging again would leave one behind for good.
+      deps.log.info('load already committed; part not staged again');
     } else {
       if (file !== null) {
-        await checkSilverSchema(client, table, file.metadata);
+        checkSilverSchema(table, file.metadata);
       }
+      await checkWarehouseColumns(client, table, 'stage');
       await ensureStagingTable(client, table, job.runId);
       if (file !== null) {
         rows = await copyRows(client, table, job.runId, file, deps);
@@ -86,6 +90,15 @@ export async function stageSilverPart(
     counts: silver.counts,
     ms: performance.now() - started,
   };
+}
+
+async function isCommitted(
+  client: pg.PoolClient,
+  job: PgLoadPartJob,
+  table: TableDef,
+): Promise<boolean> {
+  const commit = await client.query(loadQuery('select_load_commit'), [job.runId, table.name]);
+  return commit.rowCount !== 0;
 }
 
 async function ensureStagingTable(

@@ -47,6 +47,16 @@ describe('the catalog', () => {
     },
   );
 
+  it('gives every replace_partition table a partition column among its columns', () => {
+    const partitioned = listTables().filter((table) => table.load === 'replace_partition');
+    expect(partitioned.map((table) => table.name)).toEqual(['spotify_albums']);
+    for (const table of partitioned) {
+      const column =
+        table.extract.kind === 'incremental_by_partition' ? table.extract.partitionColumn : null;
+      expect(table.columns.map((c) => c.name)).toContain(column);
+    }
+  });
+
   it('names every primary-key column among the columns', () => {
     for (const table of listTables()) {
       for (const key of table.primaryKey) {

@@ -59,7 +59,8 @@ export const spotifyAlbums: TableDef = {
     { column: 'artist_id', references: { table: 'spotify_artists', column: 'artist_id' } },
   ],
   extract: changedThatDay,
-  load: 'upsert',
+  // The run's day is replaced whole, so a row deleted from that day in the source leaves it here too.
+  load: 'replace_partition',
   allowAddColumns: false,
   checks: { acceptedValues: { release_date_precision: ['year', 'month', 'day'] } },
 };

@@ -42,6 +42,13 @@ export function createPgPool(config: Config, options: PgOptions = {}): pg.Pool {
   // next query opens a new connection. That is the whole handling: without a listener, pg-pool
   // re-emits the error on the pool and the process dies of an unhandled 'error' event.
   pool.on('error', () => undefined);
+  // The same for a client checked out when its connection dies (a commit whose backend is
+  // terminated): pg-pool listens only while the client is idle, so the 'error' event would kill
+  // the process. The error also rejects the query in flight (or the next one), where the caller
+  // handles it, and pg-pool discards the broken client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return pool;
 }
 

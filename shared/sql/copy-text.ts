@@ -40,17 +40,19 @@ export function copyEncoderFor(type: ColumnType): CopyEncoder {
     case 'string':
       return (value) => (value === null || value === undefined ? '\\N' : escapeCopyText(asText(value)));
     case 'json':
-      // Parquet readers may hand JSON columns back parsed; COPY wants the text.
+      // The Parquet reader hands JSON columns back parsed, a JSON string as a JS string: COPY wants
+      // the document's text.
       return (value) =>
-        value === null || value === undefined
-          ? '\\N'
-          : escapeCopyText(typeof value === 'string' ? value : JSON.stringify(value));
+        value === null || value === undefined ? '\\N' : escapeCopyText(JSON.stringify(value));
     case 'int16':
     case 'int32':
     case 'int64':
+      return (value) => (value === null || value === undefined ? '\\N' : asText(value));
     case 'float32':
     case 'float64':
-      return (value) => (value === null || value === undefined ? '\\N' : asText(value));
+      // String(-0) is '0': keep the sign.
+      return (value) =>
+        value === null || value === undefined ? '\\N' : Object.is(value, -0) ? '-0' : asText(value);
     case 'boolean':
       return (value) => (value === null || value === undefined ? '\\N' : value ? 't' : 'f');
     case 'timestamp':

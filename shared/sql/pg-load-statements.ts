@@ -1,5 +1,6 @@
 // Statements shaped by the catalog for loading the warehouse: staging tables, COPY column lists,
-// upserts by primary key. Identifiers come from the catalog only and are quoted here.
+// upserts by primary key, partition deletes, added columns. Identifiers come from the catalog only
+// and are quoted here; values (the partition date) are bound parameters.
 
 import { createHash } from 'node:crypto';
 import type { ColumnDef, ColumnType, TableDef } from '../catalog';
@@ -44,8 +45,15 @@ function columnList(table: TableDef): string {
   return table.columns.map((column) => quotePg(column.name)).join(', ');
 }
 
+// Built from the catalog, not LIKE the target: a column the catalog allows adding is staged before
+// the commit adds it to the target.
 export function createStagingSql(table: TableDef, runId: string): string {
-  return `CREATE UNLOGGED TABLE IF NOT EXISTS ${stagingName(table, runId)} (LIKE ${targetName(table)} INCLUDING DEFAULTS)`;
+  const columns = table.columns.map((column) => `${quotePg(column.name)} ${pgTypeOf(column)}`);
+  return `CREATE UNLOGGED TABLE IF NOT EXISTS ${stagingName(table, runId)} (${columns.join(', ')})`;
+}
+
+export function addColumnSql(table: TableDef, column: ColumnDef): string {
+  return `ALTER TABLE ${targetName(table)} ADD COLUMN ${quotePg(column.name)} ${pgTypeOf(column)}`;
 }
 
 export function dropStagingSql(table: TableDef, runId: string): string {
@@ -66,6 +74,19 @@ export function replaceFromStagingSql(table: TableDef, runId: string): string[] 
     `TRUNCATE ${targetName(table)}`,
     `INSERT INTO ${targetName(table)} (${columns}) SELECT ${columns} FROM ${stagingName(table, runId)}`,
   ];
+}
+
+/**
+ * Deletes one day of a table, `$1` a 'YYYY-MM-DD' date. A timestamp partition is the UTC day, as
+ * the extractor selects it (MySQL sessions run in UTC).
+ */
+export function deletePartitionSql(table: TableDef, column: ColumnDef): string {
+  const name = quotePg(column.name);
+  const filter =
+    column.type === 'date'
+      ? `${name} = $1::date`
+      : `${name} >= ($1::date)::timestamp AT TIME ZONE 'UTC' AND ${name} < ($1::date + 1)::timestamp AT TIME ZONE 'UTC'`;
+  return `DELETE FROM ${targetName(table)} WHERE ${filter}`;
 }
 
 export function upsertFromStagingSql(table: TableDef, runId: string): string {

@@ -42,4 +42,23 @@ describe('typing a bronze value', () => {
     );
     expect(() => typer('timestamp')('yesterday')).toThrow(TypingError);
   });
+
+  test('an ISO timestamp without a zone is UTC, and years PostgreSQL cannot read are refused', () => {
+    expect(typer('timestamp')('2024-03-01T05:06:07')).toEqual(new Date('2024-03-01T05:06:07Z'));
+    expect(() => typer('timestamp')(1e15)).toThrow('timestamp outside years 1 to 9999');
+  });
+
+  test('values Parquet or PostgreSQL cannot hold are refused instead of changed', () => {
+    expect(() => typer('float32')('1e39')).toThrow('c: out of float32 range: "1e39"');
+    expect(typer('float32')('3.4028234663852886e38')).toBe(3.4028234663852886e38);
+    expect(() => typer('string')({ name: 'x' })).toThrow('c: not text: object');
+    expect(() => typer('string_list')(['a\u0000'])).toThrow('holds a NUL character');
+    expect(() => typer('json')('{"a": "\\u0000"}')).toThrow('holds a NUL character');
+  });
+
+  test('JSON columns keep the parsed document, and a backslash before u0000 is only text', () => {
+    expect(typer('json')("{'k': None}")).toEqual({ k: null });
+    expect(typer('json')('"just text"')).toBe('just text');
+    expect(typer('json')('{"a": "\\\\u0000"}')).toEqual({ a: '\\u0000' });
+  });
 });

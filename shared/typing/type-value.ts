@@ -14,7 +14,13 @@ export class TypingError extends Error {
   }
 }
 
-export type SilverValue = string | number | bigint | boolean | Date | string[] | null;
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/**
+ * Text, numbers, booleans, lists and NULL are JSON values too; a JSON column's value is the parsed
+ * document, which the Parquet writer serializes once.
+ */
+export type SilverValue = JsonValue | bigint | Date;
 export type Typer = (raw: unknown) => SilverValue;
 
 const INT_LIMITS = {
@@ -29,7 +35,11 @@ export function cleanFreeText(text: string): string {
   return text.replace(/["\r\n]/g, '').trim();
 }
 
+/** The value for a quarantine reason: text quoted and cut at 40 characters, scalars as printed. */
 function describe(raw: unknown): string {
+  if (typeof raw === 'number' || typeof raw === 'boolean' || typeof raw === 'bigint') {
+    return String(raw);
+  }
   const text = typeof raw === 'string' ? JSON.stringify(raw.slice(0, 40)) : typeof raw;
   return typeof raw === 'string' && raw.length > 40 ? `${text}…` : text;
 }
@@ -46,8 +56,11 @@ function typerFor(column: string, type: ColumnType, freeText: boolean): Typer {
   switch (type) {
     case 'string':
       return (raw) => {
-        const text = typeof raw === 'string' ? raw : String(raw);
-        return freeText ? cleanFreeText(text) : text.trim();
+        const text = scalarText(raw);
+        if (text === null) {
+          throw new TypingError(column, `not text: ${describe(raw)}`);
+        }
+        return withoutNul(column, freeText ? cleanFreeText(text) : text.trim());
       };
     case 'int16':
     case 'int32':
@@ -73,6 +86,14 @@ function typerFor(column: string, type: ColumnType, freeText: boolean): Typer {
         return value;
       };
     case 'float32':
+      return (raw) => {
+        const value = toNumber(column, raw);
+        // Parquet FLOAT and PostgreSQL real would hold Infinity for this: refuse it instead.
+        if (!Number.isFinite(Math.fround(value))) {
+          throw new TypingError(column, `out of float32 range: ${describe(raw)}`);
+        }
+        return value;
+      };
     case 'float64':
       return (raw) => toNumber(column, raw);
     case 'boolean':
@@ -101,7 +122,7 @@ function typerFor(column: string, type: ColumnType, freeText: boolean): Typer {
     case 'string_list':
       return (raw) => toStringList(column, raw);
     case 'json':
-      return (raw) => toJsonText(column, raw);
+      return (raw) => toJsonValue(column, raw);
   }
 }
 
@@ -114,7 +135,8 @@ function toTimestamp(column: string, raw: unknown): Date {
   } else if (typeof raw === 'string') {
     const text = raw.trim();
     // MySQL prints 'YYYY-MM-DD HH:MM:SS[.ffffff]' in the session's zone, which we set to UTC.
-    const iso = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)
+    // JavaScript reads an ISO date-time without a zone as local time; ours are UTC, like MySQL's.
+    const iso = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)
       ? `${text.replace(' ', 'T')}Z`
       : text;
     date = /^\d{4}-\d{2}-\d{2}T/.test(iso) ? new Date(iso) : null;
@@ -122,7 +144,30 @@ function toTimestamp(column: string, raw: unknown): Date {
   if (date === null || Number.isNaN(date.getTime())) {
     throw new TypingError(column, `not a timestamp: ${describe(raw)}`);
   }
+  // COPY reads the ISO text of years 1 to 9999 only; anything else is a broken value.
+  const year = date.getUTCFullYear();
+  if (year < 1 || year > 9999) {
+    throw new TypingError(column, `timestamp outside years 1 to 9999: ${describe(raw)}`);
+  }
   return date;
+}
+
+/** The text of a scalar; null for an object or array, which is no text column's value. */
+function scalarText(raw: unknown): string | null {
+  if (typeof raw === 'string') {
+    return raw;
+  }
+  return typeof raw === 'number' || typeof raw === 'boolean' || typeof raw === 'bigint'
+    ? String(raw)
+    : null;
+}
+
+// PostgreSQL text (and jsonb) cannot hold U+0000; COPY would fail the whole part on it.
+function withoutNul(column: string, text: string): string {
+  if (text.includes('\u0000')) {
+    throw new TypingError(column, 'holds a NUL character, which PostgreSQL text cannot store');
+  }
+  return text;
 }
 
 function toStringList(column: string, raw: unknown): string[] {
@@ -141,7 +186,9 @@ function toStringList(column: string, raw: unknown): string[] {
   if (!Array.isArray(value)) {
     throw new TypingError(column, `not a list: ${describe(raw)}`);
   }
-  return value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+  return value.map((item) =>
+    withoutNul(column, typeof item === 'string' ? item : JSON.stringify(item)),
+  );
 }
 
 // Lists arrive as JSON (`["a"]`, from the Web API) or as Python's repr (`['a']`, in the Kaggle CSVs).
@@ -158,18 +205,28 @@ function parseListText(text: string): unknown {
   return parsePythonLiteral(text);
 }
 
-function toJsonText(column: string, raw: unknown): string {
+function toJsonValue(column: string, raw: unknown): JsonValue {
+  const value = parseJsonValue(column, raw);
+  const text = JSON.stringify(value);
+  // JSON.stringify writes U+0000 as \u0000 (after an even run of backslashes); jsonb refuses it.
+  if (/(?<!\\)(\\\\)*\\u0000/.test(text)) {
+    throw new TypingError(column, 'holds a NUL character, which PostgreSQL jsonb cannot store');
+  }
+  return value as JsonValue;
+}
+
+function parseJsonValue(column: string, raw: unknown): unknown {
   if (typeof raw !== 'string') {
-    return JSON.stringify(raw);
+    return raw;
   }
   const text = raw.trim();
   try {
-    return JSON.stringify(JSON.parse(text));
+    return JSON.parse(text) as unknown;
   } catch {
     // Not JSON: pandas wrote a Python literal (single quotes, None/True), parsed below.
   }
   try {
-    return JSON.stringify(parsePythonLiteral(text));
+    return parsePythonLiteral(text);
   } catch (err) {
     throw new TypingError(column, `not JSON or a Python literal: ${(err as Error).message}`);
   }

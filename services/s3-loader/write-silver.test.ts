@@ -1,0 +1,165 @@
+// The s3-loader against a real S3 server: bronze rows typed by the catalog into silver Parquet that
+// an independent reader (DuckDB) reads back value for value, untypable rows quarantined with their
+// reason while the others go on, and row groups bounded by config.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { parquetMetadata } from 'hyparquet';
+import { objectSize, openObject } from '../../shared/lake/objects';
+import { mysqlRun, s3Load, writeBronze } from '../../test/loader-steps';
+import { TYPES_BRONZE, TYPES_EXPECTED } from '../../test/loader-types-rows';
+import type { PlainTypesRow } from '../../test/loader-types-rows';
+import { createTestEnv } from '../../test/test-env';
+import type { TestEnv } from '../../test/test-env';
+
+jest.mock('../../shared/catalog', () =>
+  jest.requireActual<object>('../../test/catalog-with-test-tables'),
+);
+
+async function download(env: TestEnv, key: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await openObject(env.clients.store, key)) {
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Runs `sql` over the Parquet bytes with DuckDB; `FILE` in the SQL names the file. */
+async function queryWithDuckDb(bytes: Buffer, sql: string): Promise<Record<string, unknown>[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'spotlake-silver-test-'));
+  try {
+    const path = join(dir, 'part.parquet');
+    writeFileSync(path, bytes);
+    const duck = await DuckDBInstance.create(':memory:');
+    try {
+      const connection = await duck.connect();
+      const reader = await connection.runAndReadAll(sql.replace('FILE', `read_parquet('${path}')`));
+      connection.closeSync();
+      return reader.getRowObjectsJS();
+    } finally {
+      duck.closeSync();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const PLAIN_SELECT = `SELECT id, s, note, small, mid, big::varchar AS big, f32::double AS f32, f64, flag,
+  epoch_ms("at")::varchar AS at_ms, "day"::varchar AS "day", to_json(tags)::varchar AS tags,
+  doc::varchar AS doc FROM FILE ORDER BY id`;
+
+function parsedJson(row: Record<string, unknown>): PlainTypesRow {
+  const parse = (value: unknown): unknown =>
+    typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  return { ...row, tags: parse(row.tags), doc: parse(row.doc) } as PlainTypesRow;
+}
+
+describe('writeSilverPart', () => {
+  let env: TestEnv;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('types every catalog type into silver Parquet that DuckDB reads back value for value', async () => {
+    const run = mysqlRun('loader_types', '2024-05-01');
+    const silver = await s3Load(env, run, await writeBronze(env, run, TYPES_BRONZE));
+    expect(silver.silverKey).toBe(
+      'silver/mysql/loader_types/updated_at=2024-05-01/part-00000.parquet',
+    );
+    const bytes = await download(env, silver.silverKey ?? '');
+
+    const rows = await queryWithDuckDb(bytes, PLAIN_SELECT);
+    expect(rows.map(parsedJson)).toEqual(TYPES_EXPECTED);
+  });
+
+  it('stores integers at their declared width, floats as FLOAT or DOUBLE and timestamps as UTC timestamps', async () => {
+    const run = mysqlRun('loader_types', '2024-05-02');
+    const silver = await s3Load(env, run, await writeBronze(env, run, TYPES_BRONZE));
+    const bytes = await download(env, silver.silverKey ?? '');
+
+    const columns = await queryWithDuckDb(
+      bytes,
+      'SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM FILE)',
+    );
+    expect(Object.fromEntries(columns.map((c) => [c.column_name, c.column_type]))).toEqual({
+      id: 'INTEGER',
+      s: 'VARCHAR',
+      note: 'VARCHAR',
+      small: 'SMALLINT',
+      mid: 'INTEGER',
+      big: 'BIGINT',
+      f32: 'FLOAT',
+      f64: 'DOUBLE',
+      flag: 'BOOLEAN',
+      at: 'TIMESTAMP WITH TIME ZONE',
+      day: 'DATE',
+      tags: 'VARCHAR[]',
+      doc: 'JSON',
+    });
+  });
+
+  it('quarantines each untypable row with its reason and writes the others to silver', async () => {
+    const run = mysqlRun('loader_types', '2024-05-03');
+    const bad = [
+      'not json {',
+      { id: 10, small: 32768 },
+      { id: 11, f32: 1e39 },
+      { id: 12, s: 'nul \u0000 inside' },
+      { id: null, s: 'no key' },
+      { id: 13, at: 'yesterday' },
+      { id: 14, tags: "['unterminated" },
+    ];
+    const lines = [TYPES_BRONZE[1] ?? {}, ...bad, TYPES_BRONZE[2] ?? {}];
+    const silver = await s3Load(env, run, await writeBronze(env, run, lines));
+
+    expect(silver.counts).toMatchObject({ bronze: 9, silver: 2, quarantined: 7 });
+    expect(silver.quarantineKey).toBe(
+      'quarantine/mysql/loader_types/updated_at=2024-05-03/part-00000.ndjson.gz',
+    );
+    const quarantined = gunzipSync(await download(env, silver.quarantineKey ?? ''))
+      .toString('utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { reason: string; position: number; raw: string });
+    expect(quarantined.map(({ reason, position }) => ({ reason, position }))).toEqual([
+      { position: 2, reason: 'bronze line is not JSON' },
+      { position: 3, reason: 'small: not an int16: 32768' },
+      { position: 4, reason: 'f32: out of float32 range: 1e+39' },
+      { position: 5, reason: 's: holds a NUL character, which PostgreSQL text cannot store' },
+      { position: 6, reason: 'id: is null but the column is NOT NULL' },
+      { position: 7, reason: 'at: not a timestamp: "yesterday"' },
+      { position: 8, reason: expect.stringMatching(/^tags: not a list: /) as unknown },
+    ]);
+    expect(quarantined.map((row) => row.raw)).toEqual(
+      bad.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))),
+    );
+    const good = await queryWithDuckDb(
+      await download(env, silver.silverKey ?? ''),
+      'SELECT id FROM FILE ORDER BY id',
+    );
+    expect(good).toEqual([{ id: 2 }, { id: 3 }]);
+  });
+
+  it('writes row groups of at most the configured rows and reports the bytes it stored', async () => {
+    const run = mysqlRun('loader_types', '2024-05-04');
+    const lines = Array.from({ length: 7 }, (_, i) => ({ id: i + 1, s: `row ${i + 1}` }));
+    const silver = await s3Load(env, run, await writeBronze(env, run, lines), 3);
+    const bytes = await download(env, silver.silverKey ?? '');
+
+    const groups = parquetMetadata(new Uint8Array(bytes)).row_groups.map((group) =>
+      Number(group.num_rows),
+    );
+    expect(groups).toEqual([3, 3, 1]);
+    expect(silver.counts).toMatchObject({ extracted: 7, bronze: 7, silver: 7, quarantined: 0 });
+    expect(silver.quarantineKey).toBeNull();
+    expect(silver.bytes).toBe(await objectSize(env.clients.store, silver.silverKey ?? ''));
+  });
+});
