@@ -3,10 +3,11 @@
 // Silver parts and gold exports both write through it.
 
 import { PassThrough } from 'node:stream';
-import type { SchemaElement } from 'hyparquet';
+import type { CompressionCodec, SchemaElement } from 'hyparquet';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { uploadObject } from '../lake/objects';
 import type { LakeStore } from '../lake/objects';
+import { COMPRESSORS } from './codecs';
 
 export interface ParquetObjectWriter<V> {
   appendRow(values: readonly V[]): Promise<void>;
@@ -51,12 +52,13 @@ export function createParquetObjectWriter<V>(
   names: readonly string[],
   rowGroupRows: number,
   signal?: AbortSignal,
+  codec: CompressionCodec = 'SNAPPY',
 ): ParquetObjectWriter<V> {
   const body = new PassThrough({ highWaterMark: 16 * 1024 * 1024 });
   const uploaded = uploadObject(store, key, body, signal);
   uploaded.catch(() => undefined);
   const writer = new StreamingByteWriter(body);
-  const parquet = new ParquetWriter({ writer, schema, codec: 'SNAPPY' });
+  const parquet = new ParquetWriter({ writer, schema, codec, compressors: COMPRESSORS });
   let columns: (V | null)[][] = names.map(() => []);
   let rows = 0;
 

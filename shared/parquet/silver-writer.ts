@@ -4,6 +4,7 @@
 import type { TableDef } from '../catalog';
 import type { LakeStore } from '../lake/objects';
 import type { SilverValue } from '../typing/type-value';
+import { SILVER_CODEC } from './codecs';
 import { createParquetObjectWriter } from './object-writer';
 import type { ParquetObjectWriter } from './object-writer';
 import { silverSchema } from './schema';
@@ -24,5 +25,6 @@ export function createSilverWriter(
     table.columns.map((column) => column.name),
     rowGroupRows,
     signal,
+    SILVER_CODEC,
   );
 }
