@@ -8,7 +8,9 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../shared/config';
 import { formatReport } from '../../e2e/bench/bench-result';
 import type { BenchReporter } from '../../e2e/bench/bench-reporter';
-import { runBench } from '../../e2e/bench/run-bench';
+import { MEASUREMENTS, runBench } from '../../e2e/bench/run-bench';
+import type { Measurement } from '../../e2e/bench/run-bench';
+import { freePort } from '../../test/free-port';
 import { bootstrap } from '../bootstrap/bootstrap';
 import { createProgress } from '../progress';
 
@@ -20,6 +22,16 @@ interface BenchFlags {
   cache?: string;
   name: string;
   cpuProf?: string;
+  only?: Measurement[];
+}
+
+function parseOnly(value: string): Measurement[] {
+  const names = value.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(MEASUREMENTS as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new InvalidArgumentError(`a comma-separated list of ${MEASUREMENTS.join(', ')}`);
+  }
+  return names as Measurement[];
 }
 
 function parseCount(min: number) {
@@ -83,12 +95,16 @@ export function registerBench(program: Command): void {
       parseName,
       'spotlake_bench',
     )
+    .option('--only <list>', `measure only these: ${MEASUREMENTS.join(', ')}`, parseOnly)
     .option(
       '--cpu-prof <dir>',
       'write a V8 CPU profile of each service process into this directory',
     )
     .action(async (flags: BenchFlags) => {
-      const env = benchEnvironment(process.env, flags.name);
+      // Without an S3_ENDPOINT of its own the benchmark starts a private s3rver: one found on the
+      // default port may belong to another process and stop midway.
+      const s3Endpoint = process.env.S3_ENDPOINT ?? `http://127.0.0.1:${await freePort()}`;
+      const env = { ...benchEnvironment(process.env, flags.name), S3_ENDPOINT: s3Endpoint };
       const config = loadConfig(env);
       const cacheDir = resolve(flags.cache ?? join(config.home, 'bench'));
       const out = resolve(flags.out ?? join(cacheDir, `bench-${flags.tracks}.json`));
@@ -96,8 +112,8 @@ export function registerBench(program: Command): void {
       try {
         const cpuProfDir = flags.cpuProf === undefined ? undefined : resolve(flags.cpuProf);
         const report = await runBench(
-          { tracks: flags.tracks, repeat: flags.repeat, seed: flags.seed, cacheDir, cpuProfDir },
-          { config, env: { ...env, S3_ENDPOINT: config.s3.endpoint }, reporter },
+          { ...flags, cacheDir, cpuProfDir },
+          { config, env, reporter },
         );
         await mkdir(dirname(out), { recursive: true });
         await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);

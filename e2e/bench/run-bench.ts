@@ -29,8 +29,13 @@ import {
 } from './measure-pipeline';
 import type { PipelineDeps } from './measure-pipeline';
 
+export const MEASUREMENTS = ['pipeline', 'stages', 'incremental', 'pgloader', 'raw_pipe'] as const;
+export type Measurement = (typeof MEASUREMENTS)[number];
+
 export interface BenchOptions {
   tracks: number;
+  /** What to measure; all of MEASUREMENTS unless given. */
+  only?: readonly Measurement[];
   repeat: number;
   seed: number;
   cacheDir: string;
@@ -73,7 +78,8 @@ async function clearQueues(deps: PipelineDeps): Promise<void> {
 }
 
 export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<BenchReport> {
-  const tools = findDirectTools();
+  // Fails before any long step when a tool is missing.
+  findDirectTools();
   const machine = describeMachine();
   const { config, reporter } = deps;
   const mysql = createMysqlPool(config, { connectionLimit: 2 }).promise();
@@ -94,6 +100,7 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
   try {
     await clearQueues(pipelineDeps);
     const source = await prepareSource(options, { mysql, config, reporter });
+    const { rows } = source;
     reporter.step(
       `source: ${source.rows} rows in MySQL (dataset ${source.isDatasetReused ? 'reused' : 'generated'}, ` +
         `table ${source.isTableReused ? 'reused' : 'seeded'})`,
@@ -102,23 +109,23 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
     // watermark (the newest loaded value, re-read inclusively) selects exactly them.
     await touchOnePercent(mysql);
     const times = options.repeat;
-    const results = [
-      ...(await repeated(times, async () => [await measurePipeline(source.rows, pipelineDeps)])),
-      ...(await repeated(times, () => measureStages(source.rows, pipelineDeps))),
-      ...(await repeated(times, async () => [await measureIncremental(pipelineDeps)])),
-    ];
-    await createScratch(config);
-    try {
-      reporter.step('pgloader');
+    const wanted = (name: Measurement): boolean => options.only?.includes(name) ?? true;
+    const results: BenchResult[] = [];
+    if (wanted('pipeline')) {
       results.push(
-        ...(await repeated(times, async () => [await measurePgloader(config, tools, source.rows)])),
+        ...(await repeated(times, async () => [await measurePipeline(rows, pipelineDeps)])),
       );
-      reporter.step('raw pipe');
+    }
+    if (wanted('stages')) {
+      results.push(...(await repeated(times, () => measureStages(rows, pipelineDeps))));
+    }
+    if (wanted('incremental')) {
       results.push(
-        ...(await repeated(times, async () => [await measureRawPipe(config, tools, source.rows)])),
+        ...(await repeated(times, async () => [await measureIncremental(pipelineDeps)])),
       );
-    } finally {
-      await dropScratch(config);
+    }
+    if (wanted('pgloader') || wanted('raw_pipe')) {
+      results.push(...(await measureDirect(options, config, rows, reporter)));
     }
     await clearQueues(pipelineDeps);
     return { machine: finishMachine(machine), tracks: options.tracks, repeat: times, results };
@@ -128,4 +135,36 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
     await warehouse.end();
     await mysql.end();
   }
+}
+
+async function measureDirect(
+  options: BenchOptions,
+  config: Config,
+  rows: number,
+  reporter: BenchReporter,
+): Promise<BenchResult[]> {
+  const tools = findDirectTools();
+  const results: BenchResult[] = [];
+  await createScratch(config);
+  try {
+    if (options.only?.includes('pgloader') ?? true) {
+      reporter.step('pgloader');
+      results.push(
+        ...(await repeated(options.repeat, async () => [
+          await measurePgloader(config, tools, rows),
+        ])),
+      );
+    }
+    if (options.only?.includes('raw_pipe') ?? true) {
+      reporter.step('raw pipe');
+      results.push(
+        ...(await repeated(options.repeat, async () => [
+          await measureRawPipe(config, tools, rows),
+        ])),
+      );
+    }
+  } finally {
+    await dropScratch(config);
+  }
+  return results;
 }
