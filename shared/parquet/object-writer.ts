@@ -44,6 +44,12 @@ class StreamingByteWriter extends ByteWriter {
   }
 }
 
+export interface ParquetLayout {
+  codec?: CompressionCodec;
+  /** Columns written without min/max statistics: long text no reader prunes by. */
+  withoutStatistics?: ReadonlySet<string>;
+}
+
 /** `names` are the top-level columns of `schema`, in order; each row holds one value per name. */
 export function createParquetObjectWriter<V>(
   store: LakeStore,
@@ -52,13 +58,19 @@ export function createParquetObjectWriter<V>(
   names: readonly string[],
   rowGroupRows: number,
   signal?: AbortSignal,
-  codec: CompressionCodec = 'SNAPPY',
+  layout: ParquetLayout = {},
 ): ParquetObjectWriter<V> {
   const body = new PassThrough({ highWaterMark: 16 * 1024 * 1024 });
   const uploaded = uploadObject(store, key, body, signal);
   uploaded.catch(() => undefined);
   const writer = new StreamingByteWriter(body);
-  const parquet = new ParquetWriter({ writer, schema, codec, compressors: COMPRESSORS });
+  const parquet = new ParquetWriter({
+    writer,
+    schema,
+    codec: layout.codec ?? 'SNAPPY',
+    compressors: COMPRESSORS,
+  });
+  const statistics = names.map((name) => !(layout.withoutStatistics?.has(name) ?? false));
   let columns: (V | null)[][] = names.map(() => []);
   let rows = 0;
 
@@ -66,7 +78,11 @@ export function createParquetObjectWriter<V>(
     if (rows === 0) {
       return;
     }
-    const columnData = names.map((name, i) => ({ name, data: columns[i] ?? [] }));
+    const columnData = names.map((name, i) => ({
+      name,
+      data: columns[i] ?? [],
+      statistics: statistics[i] ?? true,
+    }));
     columns = names.map(() => []);
     const count = rows;
     rows = 0;
