@@ -18,6 +18,8 @@ export interface BenchReport {
   machine: Machine;
   tracks: number;
   repeat: number;
+  /** The V8 heap limit the service processes ran with; null for Node's default. */
+  serviceHeapMb: number | null;
   results: BenchResult[];
 }
 
@@ -68,7 +70,8 @@ export function formatReport(report: BenchReport): string {
   );
   const { machine } = report;
   return [
-    `${report.tracks} tracks, median of ${report.repeat}; ${machine.cores} cores (${machine.cpuModel}), ` +
+    `${report.tracks} tracks, median of ${report.repeat}, services' heap ` +
+      `${report.serviceHeapMb === null ? "Node's default" : `${report.serviceHeapMb} MB`}; ${machine.cores} cores (${machine.cpuModel}), ` +
       `${machine.memoryGb} GB, Node ${machine.node}, load average ${machine.loadAverageStart.join(' ')} -> ` +
       `${machine.loadAverageEnd?.join(' ') ?? '?'}`,
     format(header),

@@ -27,6 +27,7 @@ export interface PipelineDeps {
   queuePrefix: string;
   reporter: BenchReporter;
   cpuProfDir?: string;
+  heapMb?: number;
   /** How long a stage may go without finishing a job before the benchmark gives up. */
   stallMs: number;
 }
@@ -68,7 +69,9 @@ function result(name: string, rows: number, secs: number, peaks: Record<string, 
 async function startServices(names: readonly BenchService[], deps: PipelineDeps) {
   const options = { env: deps.env, redis: deps.redis, queuePrefix: deps.queuePrefix };
   const started = await Promise.allSettled(
-    names.map((name) => startServiceProcess(name, { ...options, cpuProfDir: deps.cpuProfDir })),
+    names.map((name) =>
+      startServiceProcess(name, { ...options, cpuProfDir: deps.cpuProfDir, heapMb: deps.heapMb }),
+    ),
   );
   const running = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failure = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');

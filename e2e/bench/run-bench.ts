@@ -40,6 +40,8 @@ export interface BenchOptions {
   seed: number;
   cacheDir: string;
   cpuProfDir?: string;
+  /** V8 heap limit of each service process in MB; Node's own default when not given. */
+  heapMb?: number;
 }
 
 export interface BenchDeps {
@@ -95,6 +97,7 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
     queuePrefix: config.queuePrefix,
     reporter,
     cpuProfDir: options.cpuProfDir,
+    heapMb: options.heapMb,
     stallMs: STALL_MS,
   };
   try {
@@ -128,7 +131,13 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
       results.push(...(await measureDirect(options, config, rows, reporter)));
     }
     await clearQueues(pipelineDeps);
-    return { machine: finishMachine(machine), tracks: options.tracks, repeat: times, results };
+    return {
+      machine: finishMachine(machine),
+      tracks: options.tracks,
+      repeat: times,
+      serviceHeapMb: options.heapMb ?? null,
+      results,
+    };
   } finally {
     await client.close();
     await redis.quit().catch(() => redis.disconnect());

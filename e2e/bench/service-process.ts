@@ -30,6 +30,8 @@ export interface ServiceOptions {
   queuePrefix: string;
   /** Write a V8 CPU profile of the service here when it exits (node --cpu-prof). */
   cpuProfDir?: string;
+  /** V8 heap limit of the service (--max-old-space-size), as a container would be sized. */
+  heapMb?: number;
 }
 
 const READY_TIMEOUT_MS = 60_000;
@@ -37,8 +39,12 @@ const READY_POLL_MS = 100;
 const ROOT = join(__dirname, '..', '..');
 
 /** From the compiled CLI, run the compiled CLI; from the sources (jest), run them transpiled. */
-function serviceCommand(name: BenchService, cpuProfDir?: string): string[] {
-  const profile = cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`];
+function serviceCommand(name: BenchService, options: ServiceOptions): string[] {
+  const { cpuProfDir, heapMb } = options;
+  const profile = [
+    ...(cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`]),
+    ...(heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`]),
+  ];
   if (__filename.endsWith('.ts')) {
     const register = join(ROOT, 'test', 'ts-register.js');
     return [...profile, '-r', register, join(ROOT, 'cli', 'main.ts'), 'service', name];
@@ -50,7 +56,7 @@ export async function startServiceProcess(
   name: BenchService,
   options: ServiceOptions,
 ): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, serviceCommand(name, options.cpuProfDir), {
+  const child = spawn(process.execPath, serviceCommand(name, options), {
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...options.env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
