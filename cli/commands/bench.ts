@@ -10,6 +10,8 @@ import { formatReport } from '../../e2e/bench/bench-result';
 import type { BenchReporter } from '../../e2e/bench/bench-reporter';
 import { MEASUREMENTS, runBench } from '../../e2e/bench/run-bench';
 import type { Measurement } from '../../e2e/bench/run-bench';
+import { SERVICE_QUEUES } from '../../e2e/bench/service-process';
+import type { BenchService } from '../../e2e/bench/service-process';
 import { freePort } from '../../test/free-port';
 import { bootstrap } from '../bootstrap/bootstrap';
 import { createProgress } from '../progress';
@@ -24,6 +26,21 @@ interface BenchFlags {
   cpuProf?: string;
   only?: Measurement[];
   heapMb: number;
+  replicas?: Partial<Record<BenchService, number>>;
+}
+
+function parseReplicas(value: string): Partial<Record<BenchService, number>> {
+  const replicas: Partial<Record<BenchService, number>> = {};
+  for (const pair of value.split(',')) {
+    const [name = '', count = ''] = pair.split('=').map((part) => part.trim());
+    if (!(name in SERVICE_QUEUES) || !/^[1-8]$/.test(count)) {
+      throw new InvalidArgumentError(
+        `service=count pairs such as s3-loader=2 (services: ${Object.keys(SERVICE_QUEUES).join(', ')}; 1 to 8)`,
+      );
+    }
+    replicas[name as BenchService] = Number(count);
+  }
+  return replicas;
 }
 
 function parseOnly(value: string): Measurement[] {
@@ -105,6 +122,11 @@ export function registerBench(program: Command): void {
       "V8 heap limit of each service process (--max-old-space-size), as a container is sized; 0 for Node's default",
       parseCount(0),
       DEFAULT_HEAP_MB,
+    )
+    .option(
+      '--replicas <list>',
+      'processes per service in the pipeline runs, e.g. s3-loader=2',
+      parseReplicas,
     )
     .option('--only <list>', `measure only these: ${MEASUREMENTS.join(', ')}`, parseOnly)
     .option(

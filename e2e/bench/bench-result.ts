@@ -20,6 +20,8 @@ export interface BenchReport {
   repeat: number;
   /** The V8 heap limit the service processes ran with; null for Node's default. */
   serviceHeapMb: number | null;
+  /** Processes per service where more than one ran (every pipeline measurement). */
+  replicas: Partial<Record<string, number>>;
   results: BenchResult[];
 }
 
@@ -69,8 +71,10 @@ export function formatReport(report: BenchReport): string {
         ],
   );
   const { machine } = report;
+  const replicas = Object.entries(report.replicas).map(([name, count]) => `${name} x${count ?? 1}`);
   return [
-    `${report.tracks} tracks, median of ${report.repeat}, services' heap ` +
+    `${report.tracks} tracks, median of ${report.repeat}, ` +
+      `${replicas.length === 0 ? 'one process per service' : `replicas ${replicas.join(', ')}`}, services' heap ` +
       `${report.serviceHeapMb === null ? "Node's default" : `${report.serviceHeapMb} MB`}; ${machine.cores} cores (${machine.cpuModel}), ` +
       `${machine.memoryGb} GB, Node ${machine.node}, load average ${machine.loadAverageStart.join(' ')} -> ` +
       `${machine.loadAverageEnd?.join(' ') ?? '?'}`,

@@ -28,6 +28,8 @@ export interface PipelineDeps {
   reporter: BenchReporter;
   cpuProfDir?: string;
   heapMb?: number;
+  /** Processes per service; one each unless given. */
+  replicas?: Partial<Record<BenchService, number>>;
   /** How long a stage may go without finishing a job before the benchmark gives up. */
   stallMs: number;
 }
@@ -87,7 +89,11 @@ async function stopServices(
 ): Promise<Record<string, number | null>> {
   const peaks: Record<string, number | null> = {};
   for (const service of running) {
-    peaks[service.name] = await service.stop();
+    let label: string = service.name;
+    for (let replica = 2; label in peaks; replica += 1) {
+      label = `${service.name}#${replica}`;
+    }
+    peaks[label] = await service.stop();
   }
   return peaks;
 }

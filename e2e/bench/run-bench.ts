@@ -28,6 +28,7 @@ import {
   touchOnePercent,
 } from './measure-pipeline';
 import type { PipelineDeps } from './measure-pipeline';
+import type { BenchService } from './service-process';
 
 export const MEASUREMENTS = ['pipeline', 'stages', 'incremental', 'pgloader', 'raw_pipe'] as const;
 export type Measurement = (typeof MEASUREMENTS)[number];
@@ -42,6 +43,8 @@ export interface BenchOptions {
   cpuProfDir?: string;
   /** V8 heap limit of each service process in MB; Node's own default when not given. */
   heapMb?: number;
+  /** Processes per service in every pipeline measurement; one each unless given. */
+  replicas?: Partial<Record<BenchService, number>>;
 }
 
 export interface BenchDeps {
@@ -98,6 +101,7 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
     reporter,
     cpuProfDir: options.cpuProfDir,
     heapMb: options.heapMb,
+    replicas: options.replicas,
     stallMs: STALL_MS,
   };
   try {
@@ -136,6 +140,7 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
       tracks: options.tracks,
       repeat: times,
       serviceHeapMb: options.heapMb ?? null,
+      replicas: options.replicas ?? {},
       results,
     };
   } finally {
