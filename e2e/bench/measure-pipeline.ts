@@ -70,8 +70,11 @@ function result(name: string, rows: number, secs: number, peaks: Record<string, 
 
 async function startServices(names: readonly BenchService[], deps: PipelineDeps) {
   const options = { env: deps.env, redis: deps.redis, queuePrefix: deps.queuePrefix };
+  const processes = names.flatMap((name) =>
+    Array.from({ length: deps.replicas?.[name] ?? 1 }, () => name),
+  );
   const started = await Promise.allSettled(
-    names.map((name) =>
+    processes.map((name) =>
       startServiceProcess(name, { ...options, cpuProfDir: deps.cpuProfDir, heapMb: deps.heapMb }),
     ),
   );
