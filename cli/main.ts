@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerAuth } from './commands/auth';
 import { registerBackfill } from './commands/backfill';
+import { registerBench } from './commands/bench';
 import { registerFakeSpotify } from './commands/fake-spotify';
 import { registerGenerate } from './commands/generate';
 import { registerHealth } from './commands/health';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerSeed(program);
   registerTransform(program);
+  registerBench(program);
   return program;
 }
 

@@ -110,6 +110,8 @@ export const spotifyTracks: TableDef = {
   extract: watermark,
   load: 'upsert',
   allowAddColumns: false,
-  splitAboveRows: 200_000,
+  // ~2 KB a row: parts of 20,000 rows keep a part's bronze object and silver row groups small,
+  // and give the stages enough parts to work on at once (issue 10).
+  partRows: 20_000,
   checks: { ranges: { popularity: { min: 0, max: 100 }, danceability: { min: 0, max: 1 } } },
 };

@@ -64,5 +64,7 @@ export interface TableDef {
   readonly foreignKeys?: readonly ForeignKeyDef[];
   /** Rows above which the extractor splits the table into primary-key ranges. */
   readonly splitAboveRows?: number;
+  /** Rows per primary-key range part, for a table too wide for EXTRACT_PART_ROWS. */
+  readonly partRows?: number;
   readonly checks?: TableCheckDefs;
 }

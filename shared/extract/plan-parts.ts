@@ -50,10 +50,11 @@ export function createPkRangePlanner(deps: PkRangePlannerDeps): PartPlanner {
     try {
       const [counted] = await deps.mysql.promise().query<RowDataPacket[]>(buildCountRowsSql(table));
       const rows = Number(counted[0]?.n ?? 0);
-      if (rows <= (table.splitAboveRows ?? deps.partRows)) {
+      const partRows = table.partRows ?? deps.partRows;
+      if (rows <= (table.splitAboveRows ?? partRows)) {
         return [WHOLE_TABLE];
       }
-      boundaries = await findBoundaries(deps.mysql, table, deps.partRows);
+      boundaries = await findBoundaries(deps.mysql, table, partRows);
     } catch {
       // A source that cannot be planned (table missing, server down) still gets its run, unsplit:
       // its extract job then fails with the real error in the ledger, and succeeds when retried.

@@ -3,10 +3,11 @@
 // Silver parts and gold exports both write through it.
 
 import { PassThrough } from 'node:stream';
-import type { SchemaElement } from 'hyparquet';
+import type { CompressionCodec, SchemaElement } from 'hyparquet';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { uploadObject } from '../lake/objects';
 import type { LakeStore } from '../lake/objects';
+import { COMPRESSORS } from './codecs';
 
 export interface ParquetObjectWriter<V> {
   appendRow(values: readonly V[]): Promise<void>;
@@ -43,6 +44,12 @@ class StreamingByteWriter extends ByteWriter {
   }
 }
 
+export interface ParquetLayout {
+  codec?: CompressionCodec;
+  /** Columns written without min/max statistics: long text no reader prunes by. */
+  withoutStatistics?: ReadonlySet<string>;
+}
+
 /** `names` are the top-level columns of `schema`, in order; each row holds one value per name. */
 export function createParquetObjectWriter<V>(
   store: LakeStore,
@@ -51,12 +58,19 @@ export function createParquetObjectWriter<V>(
   names: readonly string[],
   rowGroupRows: number,
   signal?: AbortSignal,
+  layout: ParquetLayout = {},
 ): ParquetObjectWriter<V> {
   const body = new PassThrough({ highWaterMark: 16 * 1024 * 1024 });
   const uploaded = uploadObject(store, key, body, signal);
   uploaded.catch(() => undefined);
   const writer = new StreamingByteWriter(body);
-  const parquet = new ParquetWriter({ writer, schema, codec: 'SNAPPY' });
+  const parquet = new ParquetWriter({
+    writer,
+    schema,
+    codec: layout.codec ?? 'SNAPPY',
+    compressors: COMPRESSORS,
+  });
+  const statistics = names.map((name) => !(layout.withoutStatistics?.has(name) ?? false));
   let columns: (V | null)[][] = names.map(() => []);
   let rows = 0;
 
@@ -64,7 +78,11 @@ export function createParquetObjectWriter<V>(
     if (rows === 0) {
       return;
     }
-    const columnData = names.map((name, i) => ({ name, data: columns[i] ?? [] }));
+    const columnData = names.map((name, i) => ({
+      name,
+      data: columns[i] ?? [],
+      statistics: statistics[i] ?? true,
+    }));
     columns = names.map(() => []);
     const count = rows;
     rows = 0;

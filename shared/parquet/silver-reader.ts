@@ -10,6 +10,7 @@ import { asyncBufferFromFile, parquetMetadataAsync, parquetRead } from 'hyparque
 import type { FileMetaData } from 'hyparquet';
 import { openObject } from '../lake/objects';
 import type { LakeStore } from '../lake/objects';
+import { DECOMPRESSORS } from './codecs';
 
 export interface SilverFile {
   metadata: FileMetaData;
@@ -41,6 +42,7 @@ export async function openSilverFile(
             columns: [...columns],
             rowStart,
             rowEnd,
+            compressors: DECOMPRESSORS,
             onComplete: (result: unknown[][]) => {
               rows = result;
             },

@@ -11,15 +11,28 @@ export function escapeCopyText(text: string): string {
   return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPE_CHARS, (ch) => ESCAPED[ch] ?? ch) : text;
 }
 
+const ARRAY_SPECIAL = /[\\"]/;
+const ARRAY_ESCAPES = /[\\"]/g;
+
+// One pass with a string builder: a track's market list has ~80 items, and the map/join/replace of
+// every item was the pg-loader's costliest column (issue 10).
 function arrayLiteral(items: readonly unknown[]): string {
-  const quoted = items.map((item) => {
+  let literal = '{';
+  for (let i = 0; i < items.length; i += 1) {
+    const item = items[i];
+    if (i > 0) {
+      literal += ',';
+    }
     if (item === null || item === undefined) {
-      return 'NULL';
+      literal += 'NULL';
+      continue;
     }
     const text = typeof item === 'string' ? item : JSON.stringify(item);
-    return `"${text.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
-  });
-  return `{${quoted.join(',')}}`;
+    literal += ARRAY_SPECIAL.test(text)
+      ? `"${text.replace(ARRAY_ESCAPES, (ch) => `\\${ch}`)}"`
+      : `"${text}"`;
+  }
+  return `${literal}}`;
 }
 
 /** Text of a scalar as COPY wants it; structured values (never expected here) as JSON. */

@@ -1,0 +1,85 @@
+// A benchmark's results: one per measurement, the median of its repetitions, printed as a table
+// with ratios to pgloader and to the raw pipe, and written as JSON for comparing runs.
+
+import type { Machine } from './machine';
+
+export interface BenchResult {
+  name: string;
+  rows: number;
+  seconds: number;
+  rowsPerSec: number;
+  /** Peak resident memory in MB; for several processes, the largest one's. */
+  peakRssMb: number | null;
+  /** Each service process's peak, when the measurement ran several. */
+  peakRssMbByService?: Record<string, number | null>;
+}
+
+export interface BenchReport {
+  machine: Machine;
+  tracks: number;
+  repeat: number;
+  /** The V8 heap limit the service processes ran with; null for Node's default. */
+  serviceHeapMb: number | null;
+  /** Processes per service where more than one ran (every pipeline measurement). */
+  replicas: Partial<Record<string, number>>;
+  results: BenchResult[];
+}
+
+/** The repetition with the median time (the lower middle for an even count); its peak is the largest. */
+export function medianResult(repetitions: readonly BenchResult[]): BenchResult {
+  const sorted = [...repetitions].sort((a, b) => a.seconds - b.seconds);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  if (median === undefined) {
+    throw new RangeError('no repetition to take a median of');
+  }
+  const peaks = repetitions.flatMap((r) => (r.peakRssMb === null ? [] : [r.peakRssMb]));
+  return { ...median, peakRssMb: peaks.length === 0 ? null : Math.max(...peaks) };
+}
+
+const ratio = (result: BenchResult, base: BenchResult | undefined): string =>
+  base === undefined || base.rowsPerSec === 0
+    ? '-'
+    : `${(result.rowsPerSec / base.rowsPerSec).toFixed(2)}x`;
+
+export function formatReport(report: BenchReport): string {
+  const pgloader = report.results.find((r) => r.name === 'pgloader');
+  const rawPipe = report.results.find((r) => r.name === 'raw_pipe');
+  const header = ['name', 'rows', 'seconds', 'rows/s', 'vs pgloader', 'vs raw pipe', 'peak MB'];
+  const lines = report.results.map((r) => [
+    r.name,
+    String(r.rows),
+    r.seconds.toFixed(2),
+    String(r.rowsPerSec),
+    ratio(r, pgloader),
+    ratio(r, rawPipe),
+    r.peakRssMb === null ? '-' : String(r.peakRssMb),
+  ]);
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...lines.map((line) => line[i]?.length ?? 0)),
+  );
+  const format = (cells: readonly string[]): string =>
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ');
+  const services = report.results.flatMap((r) =>
+    r.peakRssMbByService === undefined
+      ? []
+      : [
+          `${r.name} peak MB by service: ${Object.entries(r.peakRssMbByService)
+            .map(([s, mb]) => `${s} ${mb ?? '-'}`)
+            .join(', ')}`,
+        ],
+  );
+  const { machine } = report;
+  const replicas = Object.entries(report.replicas).map(([name, count]) => `${name} x${count ?? 1}`);
+  return [
+    `${report.tracks} tracks, median of ${report.repeat}, ` +
+      `${replicas.length === 0 ? 'one process per service' : `replicas ${replicas.join(', ')}`}, services' heap ` +
+      `${report.serviceHeapMb === null ? "Node's default" : `${report.serviceHeapMb} MB`}; ${machine.cores} cores (${machine.cpuModel}), ` +
+      `${machine.memoryGb} GB, Node ${machine.node}, load average ${machine.loadAverageStart.join(' ')} -> ` +
+      `${machine.loadAverageEnd?.join(' ') ?? '?'}`,
+    format(header),
+    ...lines.map(format),
+    ...services,
+  ].join('\n');
+}
