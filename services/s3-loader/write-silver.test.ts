@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetMetadata } from 'hyparquet';
-import { objectSize, openObject } from '../../shared/lake/objects';
+import { listKeys, objectSize, openObject } from '../../shared/lake/objects';
 import { mysqlRun, s3Load, writeBronze } from '../../test/loader-steps';
 import { TYPES_BRONZE, TYPES_EXPECTED } from '../../test/loader-types-rows';
 import type { PlainTypesRow } from '../../test/loader-types-rows';
@@ -161,5 +161,27 @@ describe('writeSilverPart', () => {
     expect(silver.counts).toMatchObject({ extracted: 7, bronze: 7, silver: 7, quarantined: 0 });
     expect(silver.quarantineKey).toBeNull();
     expect(silver.bytes).toBe(await objectSize(env.clients.store, silver.silverKey ?? ''));
+  });
+
+  it('leaves no silver or quarantine object when a part fails midway, and a retry then succeeds', async () => {
+    const run = mysqlRun('loader_types', '2024-05-09');
+    const extracted = await writeBronze(env, run, TYPES_BRONZE);
+    // The second bronze object of the part is missing: typing stops after the first one's rows.
+    const missing = extracted.bronzeKeys[0]?.replace('-00000.', '-00001.') ?? '';
+    const broken = { ...extracted, bronzeKeys: [...extracted.bronzeKeys, missing] };
+    await expect(s3Load(env, run, broken, 2)).rejects.toThrow();
+    const left: string[] = [];
+    for (const layer of ['silver', 'quarantine']) {
+      for await (const key of listKeys(
+        env.clients.store,
+        `${layer}/mysql/loader_types/updated_at=2024-05-09/`,
+      )) {
+        left.push(key);
+      }
+    }
+    expect(left).toEqual([]);
+
+    const retried = await s3Load(env, run, extracted, 2);
+    expect(retried.counts.silver + retried.counts.quarantined).toBe(TYPES_BRONZE.length);
   });
 });

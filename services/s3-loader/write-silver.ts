@@ -62,25 +62,38 @@ export async function writeSilverPart(
   let quarantined = 0;
 
   const readBronze = bronzeReaderFor(table);
-  for (const key of extracted.bronzeKeys) {
-    for await (const { position, raw, record } of readBronze(deps.store, key, deps.signal)) {
-      bronzeRows += 1;
-      const typed = record instanceof Error ? record : typeRecord(record, names, typers);
-      if (typed instanceof Error) {
-        quarantine ??= createNdjsonWriter(deps.store, quarantineKey, deps.signal);
-        quarantined += 1;
-        await quarantine.writeLine(
-          JSON.stringify({ reason: typed.message, bronzeKey: key, position, raw }),
-        );
-      } else {
-        silver ??= createSilverWriter(deps.store, silverKey, table, deps.rowGroupRows, deps.signal);
-        await silver.appendRow(typed);
-        silverRows += 1;
-      }
-      if (bronzeRows % PROGRESS_EVERY === 0) {
-        await deps.onProgress(bronzeRows);
+  try {
+    for (const key of extracted.bronzeKeys) {
+      for await (const { position, raw, record } of readBronze(deps.store, key, deps.signal)) {
+        bronzeRows += 1;
+        const typed = record instanceof Error ? record : typeRecord(record, names, typers);
+        if (typed instanceof Error) {
+          quarantine ??= createNdjsonWriter(deps.store, quarantineKey, deps.signal);
+          quarantined += 1;
+          await quarantine.writeLine(
+            JSON.stringify({ reason: typed.message, bronzeKey: key, position, raw }),
+          );
+        } else {
+          silver ??= createSilverWriter(
+            deps.store,
+            silverKey,
+            table,
+            deps.rowGroupRows,
+            deps.signal,
+          );
+          await silver.appendRow(typed);
+          silverRows += 1;
+        }
+        if (bronzeRows % PROGRESS_EVERY === 0) {
+          await deps.onProgress(bronzeRows);
+        }
       }
     }
+  } catch (err) {
+    // A part that fails midway leaves no half-written object and no upload holding its buffers.
+    const reason = err instanceof Error ? err : new Error(String(err));
+    await Promise.all([silver?.abort(reason), quarantine?.abort(reason)]);
+    throw err;
   }
   const bytes = silver === null ? 0 : await silver.close();
   if (quarantine !== null) {

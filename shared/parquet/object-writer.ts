@@ -13,6 +13,8 @@ export interface ParquetObjectWriter<V> {
   appendRow(values: readonly V[]): Promise<void>;
   /** Writes the footer and waits until S3 holds the object; returns its size in bytes. */
   close(): Promise<number>;
+  /** Gives up: buffered rows are dropped, the upload is aborted and no object is created. */
+  abort(reason: Error): Promise<void>;
 }
 
 /** A hyparquet Writer whose flush hands each finished row group to a stream, with backpressure. */
@@ -106,6 +108,13 @@ export function createParquetObjectWriter<V>(
       await parquet.finish();
       await uploaded;
       return writer.bytes;
+    },
+    async abort(reason) {
+      columns = names.map(() => []);
+      rows = 0;
+      body.destroy(reason);
+      // The upload fails with `reason` (its multipart upload aborted): that is the point.
+      await uploaded.catch(() => undefined);
     },
   };
 }
