@@ -61,6 +61,6 @@ export async function renderDashboard(warehouse: pg.Pool): Promise<string> {
     'Dashboard',
     `<h2>Latest runs</h2>${renderTable(runs.rows, ['run_id', 'status', 'created_at', 'finished_at', 'error'])}
      <h2>Warehouse</h2>${renderTable(tables.rows, ['schema', 'table', 'rows'])}
-     <p>Row counts are PostgreSQL's statistics: estimates, refreshed by loads, model builds and ANALYZE.</p>`,
+     <p>Rows of a loaded table as its latest load counted them; of a model, PostgreSQL's estimate.</p>`,
   );
 }
