@@ -1,10 +1,11 @@
 // Lets a child process run the TypeScript sources as they are (`node -r ./test/ts-register.js
 // services/<name>/main.ts`), for tests of process behaviour: signals, exit codes, CLI output.
 // Each .ts file is transpiled on require, without type checking (jest and tsc do that), and the
-// output is cached by path, size and mtime, since every child would otherwise transpile anew.
+// output is cached by path, size and mtime, since every child would otherwise transpile anew; a
+// cache file appears whole (renamed into place) or not at all.
 'use strict';
 const { createHash } = require('node:crypto');
-const { mkdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const CACHE = join(__dirname, '..', 'node_modules', '.cache', 'spotlake-ts-register');
@@ -30,7 +31,10 @@ function transpile(filename) {
     },
   });
   mkdirSync(CACHE, { recursive: true });
-  writeFileSync(cached, outputText);
+  // Children start together: write aside and rename, so no process reads a half-written file.
+  const partial = `${cached}.${process.pid}.tmp`;
+  writeFileSync(partial, outputText);
+  renameSync(partial, cached);
   return outputText;
 }
 
