@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import { inTransaction } from '../../shared/clients/pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { getTable } from '../../shared/catalog';
 import type { TableDef } from '../../shared/catalog';
@@ -40,44 +41,39 @@ export async function stageSilverPart(
     silver.silverKey === null
       ? null
       : await openSilverFile(deps.store, silver.silverKey, deps.signal);
-  const client = await deps.warehouse.connect();
   let rows = 0;
   try {
-    await client.query('BEGIN');
-    const staged = await client.query<{ rows: string }>(loadQuery('select_staged_part'), [
-      job.runId,
-      table.name,
-      job.part.index,
-    ]);
-    const already = staged.rows[0];
-    if (already !== undefined) {
-      rows = Number(already.rows);
-      deps.log.info({ rows }, 'part already staged');
-    } else if (await isCommitted(client, job, table)) {
-      // The commit dropped the staging table; staging again would leave one behind for good.
-      deps.log.info('load already committed; part not staged again');
-    } else {
-      if (file !== null) {
-        checkSilverSchema(table, file.metadata);
-      }
-      await checkWarehouseColumns(client, table, 'stage');
-      await ensureStagingTable(client, table, job.runId);
-      if (file !== null) {
-        rows = await copyRows(client, table, job.runId, file, deps);
-      }
-      await client.query(loadQuery('insert_staged_part'), [
+    await inTransaction(deps.warehouse, async (client) => {
+      const staged = await client.query<{ rows: string }>(loadQuery('select_staged_part'), [
         job.runId,
         table.name,
         job.part.index,
-        rows,
       ]);
-    }
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
+      const already = staged.rows[0];
+      if (already !== undefined) {
+        rows = Number(already.rows);
+        deps.log.info({ rows }, 'part already staged');
+      } else if (await isCommitted(client, job, table)) {
+        // The commit dropped the staging table; staging again would leave one behind for good.
+        deps.log.info('load already committed; part not staged again');
+      } else {
+        if (file !== null) {
+          checkSilverSchema(table, file.metadata);
+        }
+        await checkWarehouseColumns(client, table, 'stage');
+        await ensureStagingTable(client, table, job.runId);
+        if (file !== null) {
+          rows = await copyRows(client, table, job.runId, file, deps);
+        }
+        await client.query(loadQuery('insert_staged_part'), [
+          job.runId,
+          table.name,
+          job.part.index,
+          rows,
+        ]);
+      }
+    });
   } finally {
-    client.release();
     await file?.close();
   }
   return {

@@ -55,3 +55,25 @@ export function createPgPool(config: Config, options: PgOptions = {}): pg.Pool {
 export function describePg(config: Config, database = config.pg.database): string {
   return `${config.pg.host}:${config.pg.port}/${database}`;
 }
+
+/**
+ * Runs `work` on one client inside BEGIN ... COMMIT; any error rolls back and is rethrown, and the
+ * client always goes back to the pool.
+ */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

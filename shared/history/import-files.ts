@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { once } from 'node:events';
 import type pg from 'pg';
+import { inTransaction } from '../clients/pg';
 import { buildRunId } from '../contracts';
 import { buildLakeKey } from '../lake/keys';
 import { deleteByPrefix, uploadObject } from '../lake/objects';
@@ -146,9 +147,7 @@ async function recordFiles(
   runId: string,
   files: readonly ImportedFile[],
 ): Promise<void> {
-  const client = await warehouse.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(warehouse, async (client) => {
     for (const [seq, file] of files.entries()) {
       await client.query(loadQuery('insert_import_file'), [
         runId,
@@ -161,11 +160,5 @@ async function recordFiles(
         file.sha256,
       ]);
     }
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

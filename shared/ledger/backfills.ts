@@ -2,6 +2,7 @@
 // which runs it has started. Statements live in sql/queries.
 
 import type pg from 'pg';
+import { inTransaction } from '../clients/pg';
 import type { BackfillRequest, ExistingRun, PlannedPartition } from '../queue/plan-backfill';
 import { loadQuery } from '../sql/load-sql';
 
@@ -45,9 +46,7 @@ export async function insertBackfill(
   request: BackfillRequest,
   plan: readonly PlannedPartition[],
 ): Promise<number> {
-  const client = await ledger.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(ledger, async (client) => {
     const inserted = await client.query<{ backfill_id: string }>(loadQuery('insert_backfill'), [
       request.pipeline,
       request.from,
@@ -59,14 +58,8 @@ export async function insertBackfill(
     ]);
     const backfillId = Number(inserted.rows[0]?.backfill_id);
     await client.query(loadQuery('insert_backfill_partitions'), [backfillId, JSON.stringify(plan)]);
-    await client.query('COMMIT');
     return backfillId;
-  } catch (err) {
-    await client.query('ROLLBACK');
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export async function readBackfill(

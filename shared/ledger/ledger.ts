@@ -2,6 +2,7 @@
 // sql/queries; this module only binds their parameters.
 
 import type pg from 'pg';
+import { inTransaction } from '../clients/pg';
 import type { CheckResult } from '../contracts/validate';
 import { loadQuery } from '../sql/load-sql';
 
@@ -59,9 +60,7 @@ export class RunBusyError extends Error {
  * two requests at once cannot both pass. True when the run is new, false when it was recorded.
  */
 export async function insertExclusiveRun(pool: pg.Pool, run: RunRecord): Promise<boolean> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
       `run:${run.pipeline}:${run.partitionDate}`,
     ]);
@@ -76,14 +75,8 @@ export async function insertExclusiveRun(pool: pg.Pool, run: RunRecord): Promise
       throw new RunBusyError(run.runId, other.run_id);
     }
     const inserted = await client.query(loadQuery('insert_run'), insertRunParams(run));
-    await client.query('COMMIT');
     return inserted.rowCount === 1;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export async function recordStageStart(
