@@ -7,6 +7,7 @@ import { openRunClient } from '../../cli/run-client';
 import { createMysqlPool } from '../../shared/clients/mysql';
 import { createPgPool } from '../../shared/clients/pg';
 import { createRedis } from '../../shared/clients/redis';
+import { loadQuery } from '../../shared/sql/load-sql';
 import type { Config } from '../../shared/config';
 import { STAGE_QUEUES } from '../../shared/contracts';
 import { prepareSource } from './bench-dataset';
@@ -70,8 +71,12 @@ async function repeated(
   );
 }
 
-async function clearQueues(deps: PipelineDeps): Promise<void> {
-  // Jobs an interrupted benchmark left behind would be picked up and skew the next one.
+async function clearLeftovers(deps: PipelineDeps): Promise<void> {
+  // Jobs an interrupted benchmark left behind would be picked up and skew the next one, and its
+  // runs, never finished (the benchmark starts no transformer), would hold their dates as busy.
+  await deps.client.ledger.query(loadQuery('update_abandoned_runs'), [
+    'benchmark run: measured up to validation; its jobs were cleared by a later benchmark',
+  ]);
   for (const name of STAGE_QUEUES) {
     const queue = new Queue(name, { connection: deps.redis, prefix: deps.queuePrefix });
     try {
@@ -105,7 +110,7 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
     stallMs: STALL_MS,
   };
   try {
-    await clearQueues(pipelineDeps);
+    await clearLeftovers(pipelineDeps);
     const source = await prepareSource(options, { mysql, config, reporter });
     const { rows } = source;
     reporter.step(
@@ -134,7 +139,7 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
     if (wanted('pgloader') || wanted('raw_pipe')) {
       results.push(...(await measureDirect(options, config, rows, reporter)));
     }
-    await clearQueues(pipelineDeps);
+    await clearLeftovers(pipelineDeps);
     return {
       machine: finishMachine(machine),
       tracks: options.tracks,
