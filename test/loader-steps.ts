@@ -9,6 +9,7 @@ import type {
   PgLoadPartResult,
   S3LoadResult,
 } from '../shared/contracts';
+import { bronzeHeaderLine } from '../shared/lake/bronze-rows';
 import { buildLakeKey } from '../shared/lake/keys';
 import { createNdjsonWriter } from '../shared/lake/ndjson';
 import type pg from 'pg';
@@ -42,6 +43,14 @@ export const artistRow = (id: string, followers: number | string) => ({
 });
 
 /** One bronze object of the run's part 0, one line a row (objects as JSON, strings as they are). */
+/** One row as the extractor writes it: its values as a JSON array in the catalog's column order. */
+export function bronzeLine(tableName: string, line: Record<string, unknown> | string): string {
+  if (typeof line === 'string') {
+    return line;
+  }
+  return JSON.stringify(getTable(tableName).columns.map((column) => line[column.name] ?? null));
+}
+
 export async function writeBronze(
   env: TestEnv,
   run: LoaderRun,
@@ -57,9 +66,12 @@ export async function writeBronze(
     seq: 0,
     ext: 'ndjson.gz',
   });
+  // As the extractor writes them: a header of column names, then each row an array in that order.
+  const columns = table.columns.map((column) => column.name);
   const writer = createNdjsonWriter(env.clients.store, key);
+  await writer.writeLine(bronzeHeaderLine(columns));
   for (const line of lines) {
-    await writer.writeLine(typeof line === 'string' ? line : JSON.stringify(line));
+    await writer.writeLine(bronzeLine(run.table, line));
   }
   const bytes = await writer.close();
   const n = lines.length;

@@ -3,9 +3,10 @@
 // of rows, progress is reported, and an abort midway leaves no object of the part.
 
 import type { Pool } from 'mysql2/promise';
+import { getTable } from '../../shared/catalog';
 import { WHOLE_TABLE } from '../../shared/contracts';
 import type { ExtractJob } from '../../shared/contracts';
-import { readNdjsonLines } from '../../shared/lake/ndjson';
+import { readBronzeRows } from '../../shared/lake/bronze-rows';
 import { listKeys } from '../../shared/lake/objects';
 import { createTestEnv } from '../../test/test-env';
 import type { TestEnv } from '../../test/test-env';
@@ -29,11 +30,18 @@ describe('extractMysqlPart', () => {
   let deps: ExtractDeps;
   const progress: number[] = [];
 
-  async function bronzeRows(keys: readonly string[]): Promise<Record<string, unknown>[]> {
+  async function bronzeRows(
+    table: string,
+    keys: readonly string[],
+  ): Promise<Record<string, unknown>[]> {
+    const columns = getTable(table).columns.map((column) => column.name);
     const rows: Record<string, unknown>[] = [];
     for (const key of keys) {
-      for await (const { line } of readNdjsonLines(env.clients.store, key)) {
-        rows.push(JSON.parse(line) as Record<string, unknown>);
+      for await (const { record } of readBronzeRows(env.clients.store, key, columns)) {
+        if (record instanceof Error) {
+          throw record;
+        }
+        rows.push(Object.fromEntries(columns.map((name, i) => [name, record[i]])));
       }
     }
     return rows;
@@ -41,7 +49,7 @@ describe('extractMysqlPart', () => {
 
   async function extractedIds(table: string, date: string, idColumn: string): Promise<string[]> {
     const result = await extractMysqlPart(job(table, date), deps);
-    const rows = await bronzeRows(result.bronzeKeys);
+    const rows = await bronzeRows(table, result.bronzeKeys);
     expect(result.counts.extracted).toBe(rows.length);
     return rows.map((row) => String(row[idColumn])).sort();
   }
@@ -79,7 +87,7 @@ describe('extractMysqlPart', () => {
     await mysql.query("UPDATE spotify_artists SET name = 'Uno' WHERE artist_id = 'a1'");
     await mysql.query("INSERT INTO spotify_artists (artist_id, name) VALUES ('a3', 'Three')");
     const result = await extractMysqlPart(job('spotify_artists', '2024-05-02'), deps);
-    const rows = await bronzeRows(result.bronzeKeys);
+    const rows = await bronzeRows('spotify_artists', result.bronzeKeys);
     expect(rows.map((row) => [row.artist_id, row.name])).toEqual([
       ['a1', 'Uno'],
       ['a2', 'Two'],
@@ -134,7 +142,7 @@ describe('extractMysqlPart', () => {
     expect(result.counts.extracted).toBeGreaterThanOrEqual(250);
     expect(result.bronzeKeys).toHaveLength(Math.ceil(result.counts.extracted / 100));
     for (const key of result.bronzeKeys.slice(0, -1)) {
-      expect(await bronzeRows([key])).toHaveLength(100);
+      expect(await bronzeRows('spotify_artists', [key])).toHaveLength(100);
     }
     expect(progress).toEqual([100, 200, result.counts.extracted]);
   });

@@ -1,5 +1,5 @@
 // Streams one part of a MySQL table into gzipped NDJSON bronze objects on S3, a bounded number of
-// rows per object. A failure or an abort leaves no object of the part behind. Knows nothing of
+// rows per object, each row a JSON array under a header line of column names (bronze-rows.ts). A failure or an abort leaves no object of the part behind. Knows nothing of
 // BullMQ: a worker, the CLI and a test call it alike.
 
 import { addAbortSignal } from 'node:stream';
@@ -10,6 +10,7 @@ import type { ExtractStrategy, TableDef } from '../../shared/catalog';
 import { ZERO_COUNTS } from '../../shared/contracts';
 import type { ExtractJob, ExtractResult } from '../../shared/contracts';
 import { coerceError } from '../../shared/errors';
+import { bronzeHeaderLine } from '../../shared/lake/bronze-rows';
 import { buildLakeKey, partObjectsPrefix } from '../../shared/lake/keys';
 import { createNdjsonWriter } from '../../shared/lake/ndjson';
 import type { NdjsonWriter } from '../../shared/lake/ndjson';
@@ -98,8 +99,10 @@ async function streamRows(
   deps: ExtractDeps,
 ): Promise<Streamed> {
   const out: Streamed = { keys: [], bytes: 0, rows: 0, maxWatermark: null };
-  const watermarkColumn =
-    strategy.kind === 'incremental_by_watermark' ? strategy.watermarkColumn : null;
+  const columns = table.columns.map((column) => column.name);
+  // Rows come as arrays in the SELECT's column order, the catalog's: no object per row.
+  const watermarkAt =
+    strategy.kind === 'incremental_by_watermark' ? columns.indexOf(strategy.watermarkColumn) : -1;
   const progressRows = deps.progressRows ?? PROGRESS_EVERY;
   let rowsInObject = 0;
   let writer: NdjsonWriter | null = null;
@@ -109,15 +112,15 @@ async function streamRows(
     const stream = addAbortSignal(
       deps.signal,
       connection
-        .query({ sql: query.sql, values: query.values })
+        .query({ sql: query.sql, values: query.values, rowsAsArray: true })
         .stream({ highWaterMark: STREAM_ROWS }),
     );
-    for await (const row of stream as AsyncIterable<Record<string, unknown>>) {
-      writer ??= openObject(job, table, out.keys, deps);
+    for await (const row of stream as AsyncIterable<unknown[]>) {
+      writer ??= await openObject(job, table, columns, out.keys, deps);
       await writer.writeLine(JSON.stringify(row));
       out.rows += 1;
       rowsInObject += 1;
-      const value = watermarkColumn === null ? undefined : row[watermarkColumn];
+      const value = watermarkAt < 0 ? undefined : row[watermarkAt];
       if (typeof value === 'string' && (out.maxWatermark === null || value > out.maxWatermark)) {
         out.maxWatermark = value;
       }
@@ -149,12 +152,13 @@ async function streamRows(
   }
 }
 
-function openObject(
+async function openObject(
   job: ExtractJob,
   table: TableDef,
+  columns: readonly string[],
   keys: string[],
   deps: ExtractDeps,
-): NdjsonWriter {
+): Promise<NdjsonWriter> {
   const key = buildLakeKey({
     layer: 'bronze',
     source: table.source,
@@ -165,7 +169,9 @@ function openObject(
     ext: 'ndjson.gz',
   });
   keys.push(key);
-  return createNdjsonWriter(deps.store, key, deps.signal);
+  const writer = createNdjsonWriter(deps.store, key, deps.signal);
+  await writer.writeLine(bronzeHeaderLine(columns));
+  return writer;
 }
 
 function getConnection(pool: Pool): Promise<PoolConnection> {

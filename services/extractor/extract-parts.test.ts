@@ -3,7 +3,7 @@
 
 import { WHOLE_TABLE } from '../../shared/contracts';
 import { createPkRangePlanner } from '../../shared/extract/plan-parts';
-import { readNdjsonLines } from '../../shared/lake/ndjson';
+import { readBronzeRows } from '../../shared/lake/bronze-rows';
 import { createTestEnv } from '../../test/test-env';
 import type { TestEnv } from '../../test/test-env';
 import { extractMysqlPart } from './extract-mysql';
@@ -69,8 +69,8 @@ describe('primary-key range parts', () => {
       );
       sizes.push(result.counts.extracted);
       for (const key of result.bronzeKeys) {
-        for await (const { line } of readNdjsonLines(env.clients.store, key)) {
-          seen.push((JSON.parse(line) as { artist_id: string }).artist_id);
+        for await (const { record } of readBronzeRows(env.clients.store, key, ['artist_id'])) {
+          seen.push(String(record instanceof Error ? record.message : record[0]));
         }
       }
     }

@@ -1,9 +1,9 @@
 // Reads the raw records of one bronze object, whatever its source wrote: one reader per source.
-// A record is an object keyed by catalog column names, or an Error for a line that cannot be read;
-// the caller types the first and quarantines the second.
+// A record is an object keyed by catalog column names, the values in the catalog's column order, or
+// an Error for a line that cannot be read; the caller types the first two and quarantines the last.
 
 import type { TableDef } from '../../shared/catalog';
-import { readNdjsonLines } from '../../shared/lake/ndjson';
+import { readBronzeRows } from '../../shared/lake/bronze-rows';
 import type { LakeStore } from '../../shared/lake/objects';
 import { readExportObject } from '../../shared/history/read-export';
 import { readSpotifyResponses } from '../../shared/spotify/read-responses';
@@ -13,7 +13,7 @@ export interface BronzeRecord {
   position: number;
   /** The raw text as stored, kept for the quarantine. */
   raw: string;
-  record: Record<string, unknown> | Error;
+  record: Record<string, unknown> | readonly unknown[] | Error;
 }
 
 export type BronzeReader = (
@@ -22,35 +22,16 @@ export type BronzeReader = (
   signal: AbortSignal,
 ) => AsyncIterable<BronzeRecord>;
 
-async function* readMysqlNdjson(
-  store: LakeStore,
-  key: string,
-  signal: AbortSignal,
-): AsyncGenerator<BronzeRecord> {
-  for await (const { line, lineNumber } of readNdjsonLines(store, key, signal)) {
-    yield { position: lineNumber, raw: line, record: parseObject(line) };
-  }
-}
-
-function parseObject(line: string): Record<string, unknown> | Error {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return new Error('bronze line is not JSON');
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return new Error('bronze line is not a JSON object');
-  }
-  return value as Record<string, unknown>;
-}
-
-const READERS: Partial<Record<TableDef['source'], BronzeReader>> = {
-  mysql: readMysqlNdjson,
+const READERS: Partial<Record<TableDef['source'], (table: TableDef) => BronzeReader>> = {
+  // Rows as arrays in the catalog's column order, straight from the extractor's header.
+  mysql: (table) => {
+    const columns = table.columns.map((column) => column.name);
+    return (store, key, signal) => readBronzeRows(store, key, columns, signal);
+  },
   // Raw API responses: each item becomes a row, joined with the run's audio features.
-  spotify_api: readSpotifyResponses,
+  spotify_api: () => readSpotifyResponses,
   // Export files as the user gave them, parsed streaming; a bad file fails the job, loading nothing.
-  history_import: readExportObject,
+  history_import: () => readExportObject,
 };
 
 export function bronzeReaderFor(table: TableDef): BronzeReader {
@@ -58,5 +39,5 @@ export function bronzeReaderFor(table: TableDef): BronzeReader {
   if (reader === undefined) {
     throw new Error(`no bronze reader for the ${table.source} source (table ${table.name})`);
   }
-  return reader;
+  return reader(table);
 }

@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetMetadata } from 'hyparquet';
 import { listKeys, objectSize, openObject } from '../../shared/lake/objects';
-import { mysqlRun, s3Load, writeBronze } from '../../test/loader-steps';
+import { bronzeLine, mysqlRun, s3Load, writeBronze } from '../../test/loader-steps';
 import { TYPES_BRONZE, TYPES_EXPECTED } from '../../test/loader-types-rows';
 import type { PlainTypesRow } from '../../test/loader-types-rows';
 import { createTestEnv } from '../../test/test-env';
@@ -129,17 +129,18 @@ describe('writeSilverPart', () => {
       .trimEnd()
       .split('\n')
       .map((line) => JSON.parse(line) as { reason: string; position: number; raw: string });
+    // A position is the line in the bronze object, whose first line is the header of column names.
     expect(quarantined.map(({ reason, position }) => ({ reason, position }))).toEqual([
-      { position: 2, reason: 'bronze line is not JSON' },
-      { position: 3, reason: 'small: not an int16: 32768' },
-      { position: 4, reason: 'f32: out of float32 range: 1e+39' },
-      { position: 5, reason: 's: holds a NUL character, which PostgreSQL text cannot store' },
-      { position: 6, reason: 'id: is null but the column is NOT NULL' },
-      { position: 7, reason: 'at: not a timestamp: "yesterday"' },
-      { position: 8, reason: expect.stringMatching(/^tags: not a list: /) as unknown },
+      { position: 3, reason: 'bronze line is not JSON' },
+      { position: 4, reason: 'small: not an int16: 32768' },
+      { position: 5, reason: 'f32: out of float32 range: 1e+39' },
+      { position: 6, reason: 's: holds a NUL character, which PostgreSQL text cannot store' },
+      { position: 7, reason: 'id: is null but the column is NOT NULL' },
+      { position: 8, reason: 'at: not a timestamp: "yesterday"' },
+      { position: 9, reason: expect.stringMatching(/^tags: not a list: /) as unknown },
     ]);
     expect(quarantined.map((row) => row.raw)).toEqual(
-      bad.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))),
+      bad.map((line) => bronzeLine('loader_types', line)),
     );
     const good = await queryWithDuckDb(
       await download(env, silver.silverKey ?? ''),

@@ -119,14 +119,17 @@ export async function writeSilverPart(
 }
 
 function typeRecord(
-  record: Record<string, unknown>,
+  record: Record<string, unknown> | readonly unknown[],
   names: readonly string[],
   typers: readonly ((raw: unknown) => SilverValue)[],
 ): SilverValue[] | Error {
   const values: SilverValue[] = new Array<SilverValue>(names.length);
+  const inOrder = Array.isArray(record) ? (record as readonly unknown[]) : null;
+  const byName = record as Record<string, unknown>;
   try {
     for (let i = 0; i < names.length; i += 1) {
-      values[i] = (typers[i] as (raw: unknown) => SilverValue)(record[names[i] as string]);
+      const raw = inOrder === null ? byName[names[i] as string] : inOrder[i];
+      values[i] = (typers[i] as (raw: unknown) => SilverValue)(raw);
     }
   } catch (err) {
     if (err instanceof TypingError) {
