@@ -87,7 +87,7 @@ export function openRunClient(config: Config): RunClient {
         transformQueue,
         ledger,
         attempts: config.tuning.jobAttempts,
-        planParts: createConfigPartPlanner(config),
+        planParts: createConfigPartPlanner(config, ledger),
       }),
     async follow(runId, onProgress) {
       for (;;) {

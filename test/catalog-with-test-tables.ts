@@ -1,6 +1,6 @@
-// The catalog plus tables that exist only in tests, for the loaders' tests: every column type (the
-// real tables use no float32 or date column), and a table that allows adding columns. A test file
-// swaps it in with
+// The catalog plus tables that exist only in tests: every column type (the real tables use no
+// float32 or date column), a table that allows adding columns, and a watermark table that splits
+// into parts of a test's size (tracks' catalog parts hold 20,000 rows). A test file swaps it in with
 //   jest.mock('../../shared/catalog', () => jest.requireActual('../../test/catalog-with-test-tables'))
 // and creates the warehouse tables with createTestTable.
 
@@ -47,7 +47,16 @@ export const addableArtists: TableDef = {
   allowAddColumns: true,
 };
 
-const TEST_TABLES = new Map([loaderTypes, addableArtists].map((table) => [table.name, table]));
+/** spotify_artists extracted by watermark, as tracks are, in parts of the planner's `partRows`. */
+export const watermarkArtists: TableDef = {
+  ...addableArtists,
+  name: 'watermark_artists',
+  allowAddColumns: false,
+};
+
+const TEST_TABLES = new Map(
+  [loaderTypes, addableArtists, watermarkArtists].map((table) => [table.name, table]),
+);
 
 export function getTable(name: string): TableDef {
   return TEST_TABLES.get(name) ?? actual.getTable(name);

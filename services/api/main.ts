@@ -57,6 +57,7 @@ export async function start(config: Config, log: Logger): Promise<RunningApi> {
       attempts: config.tuning.jobAttempts,
       planParts: createPkRangePlanner({
         mysql: clients.mysql,
+        warehouse: clients.warehouse,
         partRows: config.tuning.extractPartRows,
       }),
     });

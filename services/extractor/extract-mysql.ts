@@ -10,6 +10,8 @@ import type { ExtractStrategy, TableDef } from '../../shared/catalog';
 import { ZERO_COUNTS } from '../../shared/contracts';
 import type { ExtractJob, ExtractResult } from '../../shared/contracts';
 import { coerceError } from '../../shared/errors';
+import { chooseStrategy } from '../../shared/extract/choose-strategy';
+import { readWatermark } from '../../shared/extract/read-watermark';
 import { bronzeHeaderLine } from '../../shared/lake/bronze-rows';
 import { buildLakeKey, partObjectsPrefix } from '../../shared/lake/keys';
 import { createNdjsonWriter } from '../../shared/lake/ndjson';
@@ -19,7 +21,6 @@ import type { LakeStore } from '../../shared/lake/objects';
 import type { Logger } from '../../shared/logger';
 import { buildExtractQuery } from '../../shared/sql/mysql-extract-statements';
 import type { ExtractQuery } from '../../shared/sql/mysql-extract-statements';
-import { readWatermark } from './read-watermark';
 
 export interface ExtractDeps {
   mysql: Pool;
@@ -43,10 +44,6 @@ interface Streamed {
 const PROGRESS_EVERY = 10_000;
 /** Rows mysql2 buffers ahead of the writer: bounds memory whatever the table's size. */
 const STREAM_ROWS = 2_000;
-
-export function chooseStrategy(table: TableDef, fullRefresh: boolean): ExtractStrategy {
-  return fullRefresh ? { kind: 'full_load' } : table.extract;
-}
 
 export async function extractMysqlPart(job: ExtractJob, deps: ExtractDeps): Promise<ExtractResult> {
   const started = performance.now();

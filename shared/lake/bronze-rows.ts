@@ -42,7 +42,8 @@ function fromArray(header: readonly string[], columns: readonly string[]): Decod
     if (!Array.isArray(parsed) || parsed.length !== width) {
       return new Error(`bronze line is not a JSON array of ${width} values`);
     }
-    return sameOrder ? parsed : positions.map((at) => (at < 0 ? undefined : parsed[at]));
+    const values = parsed as unknown[];
+    return sameOrder ? values : positions.map((at) => (at < 0 ? undefined : values[at]));
   };
 }
 
@@ -51,14 +52,11 @@ function readHeader(parsed: unknown): string[] | null {
     return null;
   }
   const { columns } = parsed as { columns?: unknown };
-  if (
-    !Array.isArray(columns) ||
-    Object.keys(parsed).length !== 1 ||
-    !columns.every((name) => typeof name === 'string')
-  ) {
+  if (!Array.isArray(columns) || Object.keys(parsed).length !== 1) {
     return null;
   }
-  return columns as string[];
+  const names: unknown[] = columns;
+  return names.every((name): name is string => typeof name === 'string') ? names : null;
 }
 
 function parseLine(line: string): unknown {

@@ -6,7 +6,8 @@ import type pg from 'pg';
 import { getTable, isKnownTable, listTables } from '../catalog';
 import type { SourceName } from '../catalog';
 import { buildJobId, buildRunId } from '../contracts';
-import type { Part, Pipeline, RunRef } from '../contracts';
+import type { Pipeline, RunRef } from '../contracts';
+import type { PartPlanner } from '../extract/plan-parts';
 import { insertExclusiveRun, insertRun } from '../ledger/ledger';
 import { runFolder } from '../lake/keys';
 import { loadQuery } from '../sql/load-sql';
@@ -28,7 +29,7 @@ export interface StartRunDeps {
   transformQueue: Queue;
   ledger: pg.Pool;
   attempts: number;
-  planParts(table: string): Promise<readonly Part[]>;
+  planParts: PartPlanner;
 }
 
 export interface StartedRun {
@@ -92,7 +93,7 @@ export async function startRun(request: RunRequest, deps: StartRunDeps): Promise
   }
   const plans: TablePlan[] = [];
   for (const table of tables) {
-    plans.push({ table, parts: await deps.planParts(table) });
+    plans.push({ table, parts: await deps.planParts(table, record.options) });
   }
   await deps.flow.add(
     buildRunFlow(run, plans, {

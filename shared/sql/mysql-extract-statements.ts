@@ -1,5 +1,6 @@
-// The SELECT that extracts one part of a table from MySQL, per strategy. Identifiers come from the
-// catalog (backtick-quoted); dates, watermarks and key bounds are bound parameters.
+// The SELECT that extracts one part of a table from MySQL, per strategy, and the queries that plan
+// the parts. Identifiers come from the catalog (backtick-quoted); dates, watermarks and key bounds
+// are bound parameters.
 
 import type { ExtractStrategy, TableDef } from '../catalog';
 import type { Part } from '../contracts';
@@ -29,7 +30,7 @@ export function buildExtractQuery(
     where.push(`${column} >= ? AND ${column} < ? + INTERVAL 1 DAY`);
     values.push(bounds.partitionDate, bounds.partitionDate);
   } else if (strategy.kind === 'incremental_by_watermark' && bounds.watermark !== null) {
-    where.push(`${quoteMysql(strategy.watermarkColumn)} >= ?`);
+    where.push(changedSinceCondition(strategy.watermarkColumn));
     values.push(bounds.watermark);
   }
   const [key] = table.primaryKey;
@@ -42,28 +43,71 @@ export function buildExtractQuery(
     values.push(bounds.part.to);
   }
   const columns = table.columns.map((column) => quoteMysql(column.name)).join(', ');
-  const filter = where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`;
   const order = table.primaryKey.map(quoteMysql).join(', ');
   return {
-    sql: `SELECT ${columns} FROM ${quoteMysql(table.name)}${filter} ORDER BY ${order}`,
+    sql: `SELECT ${columns} FROM ${quoteMysql(table.name)}${whereClause(where)} ORDER BY ${order}`,
     values,
   };
 }
 
-export function buildCountRowsSql(table: TableDef): string {
-  return `SELECT COUNT(*) AS n FROM ${quoteMysql(table.name)}`;
+/**
+ * A watermark run's rows: those stamped at or after the warehouse's watermark. `>=`, not `>`:
+ * TIMESTAMP keeps whole seconds, so a row written in the watermark's second after the last
+ * extract read it has the watermark's value, and `>` would never extract it.
+ */
+function changedSinceCondition(column: string): string {
+  return `${quoteMysql(column)} >= ?`;
+}
+
+function whereClause(conditions: readonly string[]): string {
+  return conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+}
+
+/** A watermark run's filter for the planning queries; null plans over the whole table. */
+export interface ChangedSince {
+  watermarkColumn: string;
+  watermark: string;
+}
+
+export function buildCountRowsQuery(table: TableDef, changed: ChangedSince | null): ExtractQuery {
+  const where = changed === null ? [] : [changedSinceCondition(changed.watermarkColumn)];
+  return {
+    sql: `SELECT COUNT(*) AS n FROM ${quoteMysql(table.name)}${whereClause(where)}`,
+    values: changed === null ? [] : [changed.watermark],
+  };
+}
+
+export interface BoundaryBounds {
+  /** The previous split point, inclusive; null for the first. */
+  from: string | null;
+  /** Rows between `from` and the next split point. */
+  rows: number;
+  changed: ChangedSince | null;
 }
 
 /**
- * The key `?` rows past the start of the table (or past the bound `?`, inclusive): the next split
- * point of a primary-key range plan. Reads keys only, in key order; one boundary per query.
+ * The key `rows` rows past the start of the table (or past `from`, inclusive), counting only the
+ * changed rows when given: the next split point of a primary-key range plan. Reads keys (and the
+ * watermark) only, in key order; one boundary per query.
  */
-export function buildNextBoundarySql(table: TableDef, hasFrom: boolean): string {
+export function buildNextBoundaryQuery(table: TableDef, bounds: BoundaryBounds): ExtractQuery {
   const [key] = table.primaryKey;
   if (key === undefined || table.primaryKey.length !== 1) {
     throw new Error(`${table.name} has no single-column primary key to split on`);
   }
   const column = quoteMysql(key);
-  const filter = hasFrom ? ` WHERE ${column} >= ?` : '';
-  return `SELECT ${column} AS boundary FROM ${quoteMysql(table.name)}${filter} ORDER BY ${column} LIMIT 1 OFFSET ?`;
+  const where: string[] = [];
+  const values: (string | number)[] = [];
+  if (bounds.changed !== null) {
+    where.push(changedSinceCondition(bounds.changed.watermarkColumn));
+    values.push(bounds.changed.watermark);
+  }
+  if (bounds.from !== null) {
+    where.push(`${column} >= ?`);
+    values.push(bounds.from);
+  }
+  return {
+    sql: `SELECT ${column} AS boundary FROM ${quoteMysql(table.name)}${whereClause(where)} ORDER BY ${column} LIMIT 1 OFFSET ?`,
+    values: [...values, bounds.rows],
+  };
 }

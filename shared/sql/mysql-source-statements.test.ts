@@ -5,7 +5,11 @@
 import type { TableDef } from '../catalog';
 import { createTestEnv } from '../../test/test-env';
 import type { TestEnv } from '../../test/test-env';
-import { buildExtractQuery, buildCountRowsSql, buildNextBoundarySql } from './mysql-extract-statements';
+import {
+  buildCountRowsQuery,
+  buildExtractQuery,
+  buildNextBoundaryQuery,
+} from './mysql-extract-statements';
 import { buildCountOrphansSql, buildUpsertSql } from './mysql-seed-statements';
 import { quoteMysql } from './quote';
 
@@ -57,10 +61,11 @@ describe('MySQL source statements', () => {
       { [KEY]: 'k1', [VALUE]: 'a' },
       { [KEY]: 'k2', [VALUE]: 'b' },
     ]);
-    const [counted] = await mysql.query(buildCountRowsSql(hostile));
-    expect(counted).toEqual([{ n: '2' }]);
-    const [boundary] = await mysql.query(buildNextBoundarySql(hostile, true), ['k1', 1]);
-    expect(boundary).toEqual([{ boundary: 'k2' }]);
+    const changed = { watermarkColumn: VALUE, watermark: 'b' };
+    const counted = buildCountRowsQuery(hostile, changed);
+    expect((await mysql.query(counted.sql, counted.values))[0]).toEqual([{ n: '1' }]);
+    const boundary = buildNextBoundaryQuery(hostile, { from: 'k1', rows: 0, changed });
+    expect((await mysql.query(boundary.sql, boundary.values))[0]).toEqual([{ boundary: 'k2' }]);
     const [orphans] = await mysql.query(buildCountOrphansSql(hostile, { column: VALUE, references: { table: TABLE, column: KEY } }));
     expect(orphans).toEqual([{ orphans: '2' }]);
     const [tables] = await mysql.query(

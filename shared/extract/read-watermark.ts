@@ -1,9 +1,9 @@
 // Reads the highest watermark already loaded into the warehouse, formatted as MySQL prints it
-// (UTC), so the extractor can bind it as a parameter.
+// (UTC), so the part planner and the extractor can bind it as a parameter.
 
 import type pg from 'pg';
-import type { TableDef } from '../../shared/catalog';
-import { maxValueSql } from '../../shared/sql/pg-load-statements';
+import type { TableDef } from '../catalog';
+import { maxValueSql } from '../sql/pg-load-statements';
 
 export async function readWatermark(
   warehouse: pg.Pool,
