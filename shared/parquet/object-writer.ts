@@ -3,7 +3,7 @@
 // Silver parts and gold exports both write through it.
 
 import { PassThrough } from 'node:stream';
-import type { CompressionCodec, SchemaElement } from 'hyparquet';
+import type { CompressionCodec, Encoding, SchemaElement } from 'hyparquet';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { uploadObject } from '../lake/objects';
 import type { LakeStore } from '../lake/objects';
@@ -46,10 +46,17 @@ class StreamingByteWriter extends ByteWriter {
   }
 }
 
+/** How one column is written, where it differs from the writer's defaults. */
+export interface ColumnLayout {
+  /** False: no min/max, for values no reader prunes by. */
+  statistics?: boolean;
+  /** PLAIN skips the dictionary, and the sampling that decides on one, for values that rarely repeat. */
+  encoding?: Encoding;
+}
+
 export interface ParquetLayout {
   codec?: CompressionCodec;
-  /** Columns written without min/max statistics: long text no reader prunes by. */
-  withoutStatistics?: ReadonlySet<string>;
+  columns?: ReadonlyMap<string, ColumnLayout>;
 }
 
 /** `names` are the top-level columns of `schema`, in order; each row holds one value per name. */
@@ -72,7 +79,7 @@ export function createParquetObjectWriter<V>(
     codec: layout.codec ?? 'SNAPPY',
     compressors: COMPRESSORS,
   });
-  const statistics = names.map((name) => !(layout.withoutStatistics?.has(name) ?? false));
+  const columnLayouts = names.map((name) => layout.columns?.get(name) ?? {});
   let columns: (V | null)[][] = names.map(() => []);
   let rows = 0;
 
@@ -81,9 +88,9 @@ export function createParquetObjectWriter<V>(
       return;
     }
     const columnData = names.map((name, i) => ({
+      ...columnLayouts[i],
       name,
       data: columns[i] ?? [],
-      statistics: statistics[i] ?? true,
     }));
     columns = names.map(() => []);
     const count = rows;

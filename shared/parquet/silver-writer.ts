@@ -1,27 +1,48 @@
 // Writes typed rows of a catalog table as one silver Parquet object streamed to S3, a row group at
 // a time (see object-writer.ts): memory is bounded by the row-group size, never by the table.
 
-import type { TableDef } from '../catalog';
+import type { ColumnType, TableDef } from '../catalog';
 import type { LakeStore } from '../lake/objects';
 import type { SilverValue } from '../typing/type-value';
 import { SILVER_CODEC } from './codecs';
 import { createParquetObjectWriter } from './object-writer';
-import type { ParquetObjectWriter } from './object-writer';
+import type { ColumnLayout, ParquetObjectWriter } from './object-writer';
 import { silverSchema } from './schema';
 
 export type SilverWriter = ParquetObjectWriter<SilverValue>;
 
 /**
- * Lists, JSON and free text (lyrics, names) get no min/max: no query prunes by them, and comparing
- * every long string cost about a tenth of the s3-loader's encoding time (issue 10).
+ * Per column, what the s3-loader's profile showed was worth skipping (issue 10). Min/max only where
+ * a reader prunes by them: the key (parts are key ranges), the watermark or partition column, and
+ * numbers and times; comparing every string of every other column cost about a tenth of the
+ * encoding time. No dictionary for values that rarely repeat (the key, free text, JSON, floats),
+ * which also skips the sampling that would have rejected one.
  */
-function columnsWithoutStatistics(table: TableDef): ReadonlySet<string> {
-  return new Set(
-    table.columns
-      .filter((c) => c.type === 'json' || c.type === 'string_list' || c.freeText === true)
-      .map((c) => c.name),
-  );
+export function silverLayout(table: TableDef): ReadonlyMap<string, ColumnLayout> {
+  const pruned = new Set(table.primaryKey);
+  if (table.extract.kind === 'incremental_by_watermark') {
+    pruned.add(table.extract.watermarkColumn);
+  } else if (table.extract.kind === 'incremental_by_partition') {
+    pruned.add(table.extract.partitionColumn);
+  }
+  const layouts = new Map<string, ColumnLayout>();
+  for (const column of table.columns) {
+    const layout: ColumnLayout = {};
+    const textual = TEXTUAL.has(column.type);
+    if (textual && !pruned.has(column.name)) {
+      layout.statistics = false;
+    }
+    const unique = table.primaryKey.length === 1 && table.primaryKey[0] === column.name;
+    if (unique || column.freeText === true || PLAIN_TYPES.has(column.type)) {
+      layout.encoding = 'PLAIN';
+    }
+    layouts.set(column.name, layout);
+  }
+  return layouts;
 }
+
+const TEXTUAL: ReadonlySet<ColumnType> = new Set(['string', 'string_list', 'json']);
+const PLAIN_TYPES: ReadonlySet<ColumnType> = new Set(['json', 'float32', 'float64']);
 
 export function createSilverWriter(
   store: LakeStore,
@@ -37,6 +58,6 @@ export function createSilverWriter(
     table.columns.map((column) => column.name),
     rowGroupRows,
     signal,
-    { codec: SILVER_CODEC, withoutStatistics: columnsWithoutStatistics(table) },
+    { codec: SILVER_CODEC, columns: silverLayout(table) },
   );
 }
