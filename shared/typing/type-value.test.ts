@@ -1,6 +1,6 @@
 import type { ColumnDef } from '../catalog';
 import { parsePythonLiteral } from './python-literal';
-import { createTyper, parseListText, TypingError } from './type-value';
+import { createTyper, TypingError } from './type-value';
 
 function typer(type: ColumnDef['type'], extra: Partial<ColumnDef> = {}) {
   return createTyper({ name: 'c', type, nullable: true, ...extra });
@@ -63,32 +63,12 @@ describe('typing a bronze value', () => {
     expect(typer('json')('{"a": "\\\\u0000"}')).toEqual({ a: '\\u0000' });
   });
 
-  test("a Python list read through JSON's fast path is exactly what Python's syntax reads", () => {
-    // Random texts over the characters that matter (quotes, escapes, separators, Unicode space):
-    // wherever the Python parser reads a list, or refuses the text, parseListText agrees.
-    const alphabet = ["'", '"', '\\', 'a', ' ', ',', '[', ']', 'n', '\u00a0', '\t', 'é', '0', 'N'];
-    let seed = 7;
-    const random = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return Math.floor((seed / 2147483648) * n);
-    };
-    const outcome = (parse: (text: string) => unknown, text: string): unknown => {
-      try {
-        return { list: parse(text) };
-      } catch {
-        return 'refused';
-      }
-    };
-    for (let n = 0; n < 50_000; n += 1) {
-      let text = "['";
-      for (let i = random(16); i > 0; i -= 1) {
-        text += alphabet[random(alphabet.length)] ?? '';
-      }
-      expect([text, outcome(parseListText, text)]).toEqual([
-        text,
-        outcome(parsePythonLiteral, text),
-      ]);
-    }
-    expect(parseListText("['XX', 'ZA']")).toEqual(['XX', 'ZA']);
+  test('Python strings: escapes, both quotes, and a string left open', () => {
+    expect(
+      parsePythonLiteral(`['it\\'s', "say \\"hi\\"", 'tab\\there', 'back\\\\slash', 'x\\q']`),
+    ).toEqual(["it's", 'say "hi"', 'tab\there', 'back\\slash', 'x\\q']);
+    expect(parsePythonLiteral("[ 'a' ,\u00a0'b' ]")).toEqual(['a', 'b']);
+    expect(() => parsePythonLiteral("['open\\']")).toThrow('unterminated string at character 2');
+    expect(() => parsePythonLiteral("['a' 'b']")).toThrow('expected , or ] at character 6');
   });
 });

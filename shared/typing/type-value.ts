@@ -194,35 +194,15 @@ function toStringList(column: string, raw: unknown): string[] {
 // Lists arrive as JSON (`["a"]`, from the Web API) or as Python's repr (`['a']`, in the Kaggle CSVs).
 // Python quotes an item holding an apostrophe with double quotes (`["children's music", 'pop']`), so a
 // leading `["` does not make the text JSON: JSON is tried first and Python's syntax is the fallback.
-//
-// Most Python lists hold plain quoted strings (`['XX', 'YY']`): with no double quote and no backslash
-// in the text, no item has an escape or a double quote, so swapping the quotes gives the same strings
-// as JSON, which the native parser reads several times faster than ours (a track's 80 markets, issue
-// 10). Anything else (numbers, None, tuples, trailing commas) is left to Python's syntax.
-export function parseListText(text: string): unknown {
+function parseListText(text: string): unknown {
   if (text.startsWith('["') || text === '[]') {
     try {
       return JSON.parse(text);
     } catch {
       // not JSON; Python's syntax below
     }
-  } else if (text.startsWith("['") && !text.includes('"') && !text.includes('\\')) {
-    const strings = parseStringArray(text.replaceAll("'", '"'));
-    if (strings !== null) {
-      return strings;
-    }
   }
   return parsePythonLiteral(text);
-}
-
-function parseStringArray(json: string): string[] | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return null;
-  }
-  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : null;
 }
 
 function toJsonValue(column: string, raw: unknown): JsonValue {
