@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { bootstrap } from '../cli/bootstrap/bootstrap';
 import { migrateWarehouse } from '../cli/bootstrap/prepare-stores';
 import { loadConfig } from '../shared/config';
-import { dropPgDatabase } from './databases';
-import { freePort } from './free-port';
+import { dropPgDatabase } from '../cli/bootstrap/prepare-stores';
+import { freePort } from '../cli/bootstrap/free-port';
 
 export default async function globalSetup(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'spotlake-test-'));

@@ -10,7 +10,8 @@ import { createLogger } from '../shared/logger';
 import type { Logger } from '../shared/logger';
 import { openClients } from '../shared/service/clients';
 import type { Clients } from '../shared/service/clients';
-import { dropMysqlDatabase, dropPgDatabase, templateDatabase } from './databases';
+import { dropMysqlDatabase, dropPgDatabase } from '../cli/bootstrap/prepare-stores';
+import { templateDatabase } from './databases';
 
 export interface TestEnv {
   id: string;

@@ -3,6 +3,7 @@
 
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import { createPool } from 'mysql2/promise';
+import type { Pool as MysqlPromisePool } from 'mysql2/promise';
 import pg from 'pg';
 import { createMysqlPool } from '../../shared/clients/mysql';
 import { createPgPool, pgSsl } from '../../shared/clients/pg';
@@ -11,12 +12,9 @@ import type { Config } from '../../shared/config';
 import { migrateMysql, migratePg } from '../../shared/sql/migrate';
 import { quoteMysql, quotePg } from '../../shared/sql/quote';
 
-export async function ensurePgDatabase(
-  config: Config,
-  database: string,
-  template?: string,
-): Promise<boolean> {
-  const admin = new pg.Client({
+/** A connection to the server's `postgres` database, for creating and dropping databases. */
+function pgAdminClient(config: Config): pg.Client {
+  return new pg.Client({
     host: config.pg.host,
     port: config.pg.port,
     user: config.pg.user,
@@ -24,6 +22,25 @@ export async function ensurePgDatabase(
     database: 'postgres',
     ssl: pgSsl(config),
   });
+}
+
+/** A connection to the MySQL server outside any database. */
+function mysqlAdminPool(config: Config): MysqlPromisePool {
+  return createPool({
+    host: config.mysql.host,
+    port: config.mysql.port,
+    user: config.mysql.user,
+    password: config.mysql.password.reveal(),
+    connectionLimit: 1,
+  });
+}
+
+export async function ensurePgDatabase(
+  config: Config,
+  database: string,
+  template?: string,
+): Promise<boolean> {
+  const admin = pgAdminClient(config);
   await admin.connect();
   try {
     const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
@@ -55,13 +72,7 @@ export async function migrateSource(
   config: Config,
   database = config.mysql.database,
 ): Promise<string[]> {
-  const admin = createPool({
-    host: config.mysql.host,
-    port: config.mysql.port,
-    user: config.mysql.user,
-    password: config.mysql.password.reveal(),
-    connectionLimit: 1,
-  });
+  const admin = mysqlAdminPool(config);
   try {
     await admin.query(
       `CREATE DATABASE IF NOT EXISTS ${quoteMysql(database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
@@ -74,6 +85,26 @@ export async function migrateSource(
     return await migrateMysql(pool.promise());
   } finally {
     await pool.promise().end();
+  }
+}
+
+/** Drops a database the benchmark or a test made; connections still open to it are ended. */
+export async function dropPgDatabase(config: Config, database: string): Promise<void> {
+  const admin = pgAdminClient(config);
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${quotePg(database)} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+export async function dropMysqlDatabase(config: Config, database: string): Promise<void> {
+  const admin = mysqlAdminPool(config);
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${quoteMysql(database)}`);
+  } finally {
+    await admin.end();
   }
 }
 

@@ -12,7 +12,7 @@ import { MEASUREMENTS, runBench } from '../../e2e/bench/run-bench';
 import type { Measurement } from '../../e2e/bench/run-bench';
 import { SERVICE_QUEUES } from '../../e2e/bench/service-process';
 import type { BenchService } from '../../e2e/bench/service-process';
-import { freePort } from '../../test/free-port';
+import { freePort } from '../bootstrap/free-port';
 import { bootstrap } from '../bootstrap/bootstrap';
 import { createProgress } from '../progress';
 

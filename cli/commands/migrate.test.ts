@@ -7,7 +7,7 @@ import { createMysqlPool } from '../../shared/clients/mysql';
 import { createPgPool } from '../../shared/clients/pg';
 import { createS3 } from '../../shared/clients/s3';
 import type { Config } from '../../shared/config';
-import { dropMysqlDatabase, dropPgDatabase } from '../../test/databases';
+import { dropMysqlDatabase, dropPgDatabase } from '../bootstrap/prepare-stores';
 import { testConfig } from '../../test/test-env';
 import { migrateStores } from './migrate';
 

@@ -10,7 +10,7 @@ import { ensurePgDatabase } from '../../cli/bootstrap/prepare-stores';
 import { getTable } from '../../shared/catalog';
 import type { Config } from '../../shared/config';
 import { qualifiedPg, quoteMysql, quotePg } from '../../shared/sql/quote';
-import { dropPgDatabase } from '../../test/databases';
+import { dropPgDatabase } from '../../cli/bootstrap/prepare-stores';
 import { findTool, runPiped } from './child-processes';
 import { BENCH_TABLE } from './bench-dataset';
 import type { BenchResult } from './bench-result';

@@ -17,8 +17,8 @@ import { loadConfig } from '../../shared/config';
 import type { TransformResult } from '../../shared/contracts';
 import { createLogger } from '../../shared/logger';
 import { openClients } from '../../shared/service/clients';
-import { dropMysqlDatabase, dropPgDatabase } from '../../test/databases';
-import { freePort } from '../../test/free-port';
+import { dropMysqlDatabase, dropPgDatabase } from '../../cli/bootstrap/prepare-stores';
+import { freePort } from '../../cli/bootstrap/free-port';
 
 const PLAYS = Number(process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 500_000);
 if (!Number.isSafeInteger(PLAYS) || PLAYS < 1000) {

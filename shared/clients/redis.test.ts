@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { loadConfig } from '../config';
 import { createRedis } from './redis';
-import { freePort } from '../../test/free-port';
+import { freePort } from '../../cli/bootstrap/free-port';
 
 describe('createRedis with REDIS_TLS', () => {
   let dir: string;

@@ -8,7 +8,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { withHealthEndpoint } from './health-endpoint';
 import type { Running } from './run-main';
-import { freePort } from '../../test/free-port';
+import { freePort } from '../../cli/bootstrap/free-port';
 
 const log = createLogger({ level: 'silent', name: 'test' });
 const HEALTHCHECK = join(__dirname, '..', '..', 'bin', 'healthcheck.js');

@@ -1,4 +1,4 @@
-// A TCP port free on 127.0.0.1 right now, for a server a test starts itself.
+// A TCP port free on 127.0.0.1 right now, for a server the CLI (or a test) starts itself.
 
 import { createServer } from 'node:net';
 
