@@ -58,6 +58,17 @@ describe('the benchmark at 10,000 tracks', () => {
     expect(expected).toBeLessThan(TRACKS * 0.02);
   });
 
+  it("measures the full load's bronze and silver against the source CSV", () => {
+    const pipeline = report.results.find((result) => result.name === 'pipeline');
+    const { bronze = 0, silver = 0 } = pipeline?.lakeBytes ?? {};
+    // Both layers are compressed: each smaller than the CSV, and typed Parquet smaller than JSON.
+    expect(report.sourceCsvBytes).toBeGreaterThan(0);
+    expect(bronze).toBeGreaterThan(0);
+    expect(bronze).toBeLessThan(report.sourceCsvBytes);
+    expect(silver).toBeGreaterThan(0);
+    expect(silver).toBeLessThan(bronze);
+  });
+
   it('describes the machine it ran on', () => {
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(report.machine.node).toBe(process.version);

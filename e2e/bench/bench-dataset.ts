@@ -37,6 +37,11 @@ interface SeedMarker {
   rows: number;
 }
 
+/** The generated `spotify_tracks` CSV the source table is seeded from. */
+export function sourceCsv(request: DatasetRequest): string {
+  return join(datasetDir(request), `${BENCH_TABLE}.csv`);
+}
+
 export function datasetDir(request: DatasetRequest): string {
   return join(request.cacheDir, `dataset-${request.tracks}-seed-${request.seed}`);
 }
@@ -100,7 +105,7 @@ export async function prepareSource(
   await rm(markerPath, { force: true });
   // An empty table is loaded with LOAD DATA; one holding rows would take the slow upsert path.
   await deps.mysql.query(`TRUNCATE TABLE ${quoteMysql(BENCH_TABLE)}`);
-  const file = join(datasetDir(request), `${BENCH_TABLE}.csv`);
+  const file = sourceCsv(request);
   const bar = deps.reporter.progress(`seed MySQL ${BENCH_TABLE}`, request.tracks, 'rows');
   const seeded = await seedCsv(file, BENCH_TABLE, {
     mysql: deps.mysql,

@@ -12,6 +12,8 @@ export interface BenchResult {
   peakRssMb: number | null;
   /** Each service process's peak, when the measurement ran several. */
   peakRssMbByService?: Record<string, number | null>;
+  /** What the run left in the lake (the full load's bronze and silver objects), in bytes. */
+  lakeBytes?: { bronze: number; silver: number };
 }
 
 export interface BenchReport {
@@ -22,6 +24,8 @@ export interface BenchReport {
   serviceHeapMb: number | null;
   /** Processes per service where more than one ran (every pipeline measurement). */
   replicas: Partial<Record<string, number>>;
+  /** Size of the generated `spotify_tracks.csv` the source table was seeded from. */
+  sourceCsvBytes: number;
   results: BenchResult[];
 }
 
@@ -70,6 +74,19 @@ export function formatReport(report: BenchReport): string {
             .join(', ')}`,
         ],
   );
+  const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+  const ofCsv = (bytes: number): string =>
+    report.sourceCsvBytes === 0
+      ? ''
+      : ` (${(bytes / report.sourceCsvBytes).toFixed(2)} of the CSV)`;
+  const sizes = report.results.flatMap((r) =>
+    r.lakeBytes === undefined
+      ? []
+      : [
+          `${r.name} lake: source CSV ${mb(report.sourceCsvBytes)}, bronze ${mb(r.lakeBytes.bronze)}` +
+            `${ofCsv(r.lakeBytes.bronze)}, silver ${mb(r.lakeBytes.silver)}${ofCsv(r.lakeBytes.silver)}`,
+        ],
+  );
   const { machine } = report;
   const replicas = Object.entries(report.replicas).map(([name, count]) => `${name} x${count ?? 1}`);
   return [
@@ -81,5 +98,6 @@ export function formatReport(report: BenchReport): string {
     format(header),
     ...lines.map(format),
     ...services,
+    ...sizes,
   ].join('\n');
 }

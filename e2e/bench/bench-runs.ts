@@ -13,6 +13,8 @@ export interface BenchRun {
   parts: number;
   /** When the run was recorded (the ledger's clock), the start of an end-to-end measurement. */
   createdAt: Date;
+  /** The run's own date: its lake objects are under `updated_at=<date>/`. */
+  partitionDate: string;
 }
 
 export interface StageWindow {
@@ -47,10 +49,11 @@ function nextRun(): { suffix: string; partitionDate: string } {
 }
 
 export async function startBenchRun(client: RunClient, fullRefresh: boolean): Promise<BenchRun> {
+  const dated = nextRun();
   const started = await client.start({
     pipeline: 'mysql',
     tables: [BENCH_TABLE],
-    ...nextRun(),
+    ...dated,
     fullRefresh,
   });
   // One table's flow: transform root, validate, commit, and extract, s3-load, pg-load per part.
@@ -59,7 +62,7 @@ export async function startBenchRun(client: RunClient, fullRefresh: boolean): Pr
     started.runId,
   ]);
   const createdAt = recorded.rows[0]?.created_at ?? new Date();
-  return { runId: started.runId, parts, createdAt };
+  return { runId: started.runId, parts, createdAt, partitionDate: dated.partitionDate };
 }
 
 /** Jobs each stage has in a run of `parts` parts. */

@@ -8,6 +8,10 @@ import type { Redis } from 'ioredis';
 import type { RunClient } from '../../cli/run-client';
 import { getTable } from '../../shared/catalog';
 import type { StageName } from '../../shared/contracts';
+import { partitionPrefix } from '../../shared/lake/keys';
+import type { Layer } from '../../shared/lake/keys';
+import { listKeys, objectSize } from '../../shared/lake/objects';
+import type { LakeStore } from '../../shared/lake/objects';
 import { countSql, targetName } from '../../shared/sql/pg-load-statements';
 import { quoteMysql } from '../../shared/sql/quote';
 import { BENCH_TABLE } from './bench-dataset';
@@ -26,6 +30,8 @@ export interface PipelineDeps {
   env: NodeJS.ProcessEnv;
   queuePrefix: string;
   reporter: BenchReporter;
+  /** The lake the services write, to measure what a run left in it. */
+  store: LakeStore;
   cpuProfDir?: string;
   heapMb?: number;
   /** Processes per service; one each unless given. */
@@ -151,7 +157,24 @@ export async function measurePipeline(
       `pipeline: spotify.${BENCH_TABLE} holds ${inTarget} rows, expected ${expectedRows}`,
     );
   }
-  return result('pipeline', inTarget, seconds(value.run.createdAt, value.window.finishedAt), peaks);
+  return {
+    ...result('pipeline', inTarget, seconds(value.run.createdAt, value.window.finishedAt), peaks),
+    lakeBytes: {
+      bronze: await layerBytes(deps.store, 'bronze', value.run),
+      silver: await layerBytes(deps.store, 'silver', value.run),
+    },
+  };
+}
+
+async function layerBytes(store: LakeStore, layer: Layer, run: BenchRun): Promise<number> {
+  let bytes = 0;
+  for await (const key of listKeys(
+    store,
+    partitionPrefix(layer, 'mysql', BENCH_TABLE, run.partitionDate),
+  )) {
+    bytes += (await objectSize(store, key)) ?? 0;
+  }
+  return bytes;
 }
 
 /** Each stage alone, in order, each service started only once the previous stage finished. */

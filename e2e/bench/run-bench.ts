@@ -2,15 +2,17 @@
 // pipeline end to end, each stage alone, an incremental run, pgloader and the raw pipe, each the
 // median of `repeat` repetitions. Knows nothing of the terminal: a reporter shows progress.
 
+import { stat } from 'node:fs/promises';
 import { Queue } from 'bullmq';
 import { openRunClient } from '../../cli/run-client';
 import { createMysqlPool } from '../../shared/clients/mysql';
 import { createPgPool } from '../../shared/clients/pg';
 import { createRedis } from '../../shared/clients/redis';
+import { createS3 } from '../../shared/clients/s3';
 import { loadQuery } from '../../shared/sql/load-sql';
 import type { Config } from '../../shared/config';
 import { STAGE_QUEUES } from '../../shared/contracts';
-import { prepareSource } from './bench-dataset';
+import { prepareSource, sourceCsv } from './bench-dataset';
 import type { BenchReporter } from './bench-reporter';
 import { medianResult } from './bench-result';
 import type { BenchReport, BenchResult } from './bench-result';
@@ -96,8 +98,10 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
   const warehouse = createPgPool(config, { applicationName: 'spotlake-bench', max: 2 });
   const redis = createRedis(config, 'worker');
   const client = openRunClient(config);
+  const s3 = createS3(config);
   const pipelineDeps: PipelineDeps = {
     client,
+    store: { s3, bucket: config.s3.bucket },
     warehouse,
     mysql,
     redis,
@@ -146,10 +150,12 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
       repeat: times,
       serviceHeapMb: options.heapMb ?? null,
       replicas: options.replicas ?? {},
+      sourceCsvBytes: (await stat(sourceCsv(options))).size,
       results,
     };
   } finally {
     await client.close();
+    s3.destroy();
     await redis.quit().catch(() => redis.disconnect());
     await warehouse.end();
     await mysql.end();
