@@ -1,8 +1,19 @@
 // Silver to PostgreSQL against a real PostgreSQL and S3: the values of every catalog type at their
 // edges arrive in the warehouse exactly as the bronze rows gave them, and the results count them.
+// Parts DuckDB writes hold what the s3-loader never writes: a JSON document `null`, microseconds.
 
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { WHOLE_TABLE } from '../../shared/contracts';
+import type { S3LoadResult } from '../../shared/contracts';
+import { buildLakeKey } from '../../shared/lake/keys';
+import { uploadObject } from '../../shared/lake/objects';
 import { createTestTable, loaderTypes } from '../../test/catalog-with-test-tables';
 import { mysqlRun, pgLoadCommit, pgLoadPart, s3Load, writeBronze } from '../../test/loader-steps';
+import type { LoaderRun } from '../../test/loader-steps';
 import { TYPES_BRONZE, TYPES_EXPECTED } from '../../test/loader-types-rows';
 import { createTestEnv } from '../../test/test-env';
 import type { TestEnv } from '../../test/test-env';
@@ -10,6 +21,57 @@ import type { TestEnv } from '../../test/test-env';
 jest.mock('../../shared/catalog', () =>
   jest.requireActual<object>('../../test/catalog-with-test-tables'),
 );
+
+/** loader_types' columns as DuckDB types: DuckDB writes them as the silver Parquet types. */
+const DUCKDB_COLUMNS = `id INTEGER, s VARCHAR, note VARCHAR, small SMALLINT, mid INTEGER,
+  big BIGINT, f32 FLOAT, f64 DOUBLE, flag BOOLEAN, "at" TIMESTAMPTZ, "day" DATE, tags VARCHAR[],
+  doc JSON`;
+
+/** The run's silver part of loader_types, written by DuckDB from `rows`, SQL row literals. */
+async function writeSilverWithDuckDb(
+  env: TestEnv,
+  run: LoaderRun,
+  rows: readonly string[],
+): Promise<S3LoadResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'spotlake-duckdb-silver-'));
+  try {
+    const path = join(dir, 'part.parquet');
+    const duck = await DuckDBInstance.create(':memory:');
+    try {
+      const connection = await duck.connect();
+      await connection.run(`CREATE TABLE part (${DUCKDB_COLUMNS})`);
+      await connection.run(`INSERT INTO part VALUES ${rows.join(', ')}`);
+      await connection.run(`COPY part TO '${path}' (FORMAT parquet)`);
+      connection.closeSync();
+    } finally {
+      duck.closeSync();
+    }
+    const bytes = await readFile(path);
+    const silverKey = buildLakeKey({
+      layer: 'silver',
+      source: 'mysql',
+      table: run.table,
+      partitionDate: run.partitionDate,
+      part: 0,
+      seq: null,
+      ext: 'parquet',
+    });
+    await uploadObject(env.clients.store, silverKey, Readable.from([bytes]));
+    const n = rows.length;
+    return {
+      table: run.table,
+      part: WHOLE_TABLE,
+      silverKey,
+      quarantineKey: null,
+      bytes: bytes.length,
+      strategy: 'incremental_by_watermark',
+      counts: { extracted: n, bronze: n, silver: n, quarantined: 0, loaded: 0 },
+      ms: 1,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 describe('stageSilverPart and commitLoad', () => {
   let env: TestEnv;
@@ -42,5 +104,44 @@ describe('stageSilverPart and commitLoad', () => {
        FROM spotify.loader_types ORDER BY id`,
     );
     expect(rows).toEqual(TYPES_EXPECTED);
+  });
+
+  it('loads a JSON document whose text is null as JSON null, not as NULL', async () => {
+    // The s3-loader writes such a document as a Parquet NULL (its typer gives null for both).
+    const run = mysqlRun('loader_types', '2024-05-02');
+    const nulls = 'NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL';
+    const silver = await writeSilverWithDuckDb(env, run, [
+      `(101, ${nulls}, 'null')`,
+      `(102, ${nulls}, NULL)`,
+    ]);
+    await pgLoadCommit(env, run, [await pgLoadPart(env, run, silver)]);
+
+    const { rows } = await env.clients.warehouse.query(
+      `SELECT id, doc IS NULL AS is_null, jsonb_typeof(doc) AS json_type
+       FROM spotify.loader_types WHERE id > 100 ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { id: 101, is_null: false, json_type: 'null' },
+      { id: 102, is_null: true, json_type: null },
+    ]);
+  });
+
+  it('keeps the microseconds of a part whose timestamps are TIMESTAMP_MICROS', async () => {
+    const run = mysqlRun('loader_types', '2024-05-03');
+    const nulls = 'NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL';
+    const silver = await writeSilverWithDuckDb(env, run, [
+      `(201, ${nulls}, '2024-05-03 10:20:30.123456+00', NULL, NULL, NULL)`,
+      `(202, ${nulls}, '1969-12-31 23:59:59.999999+00', NULL, NULL, NULL)`,
+    ]);
+    await pgLoadCommit(env, run, [await pgLoadPart(env, run, silver)]);
+
+    const { rows } = await env.clients.warehouse.query(
+      `SELECT id, to_char("at" AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS "at"
+       FROM spotify.loader_types WHERE id > 200 ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { id: 201, at: '2024-05-03 10:20:30.123456' },
+      { id: 202, at: '1969-12-31 23:59:59.999999' },
+    ]);
   });
 });

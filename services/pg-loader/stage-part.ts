@@ -13,7 +13,7 @@ import type { LakeStore } from '../../shared/lake/objects';
 import type { Logger } from '../../shared/logger';
 import { openSilverFile } from '../../shared/parquet/silver-reader';
 import type { SilverFile } from '../../shared/parquet/silver-reader';
-import { copyEncoderFor } from '../../shared/sql/copy-text';
+import { CopyBinaryWriter } from '../../shared/sql/copy-binary-writer';
 import { loadQuery } from '../../shared/sql/load-sql';
 import {
   copyIntoStagingSql,
@@ -116,29 +116,25 @@ async function copyRows(
   file: SilverFile,
   deps: StagePartDeps,
 ): Promise<number> {
-  const encoders = table.columns.map((column) => copyEncoderFor(column.type));
   const names = table.columns.map((column) => column.name);
   let rows = 0;
-  async function* lines(): AsyncGenerator<string> {
+  async function* chunks(): AsyncGenerator<Buffer> {
+    const writer = new CopyBinaryWriter(table.columns.map((column) => column.type));
     for await (const group of file.rowGroups(names)) {
-      let chunk = '';
-      for (const row of group) {
-        for (let i = 0; i < encoders.length; i += 1) {
-          chunk += (encoders[i] as (value: unknown) => string)(row[i]);
-          chunk += i === encoders.length - 1 ? '\n' : '\t';
-        }
-        if (chunk.length > 256 * 1024) {
-          yield chunk;
-          chunk = '';
+      for (let row = 0; row < group.rows; row += 1) {
+        writer.appendRow(group.columns, row);
+        if (writer.hasFullChunks) {
+          yield* writer.takeFullChunks();
         }
       }
-      rows += group.length;
-      yield chunk;
+      rows += group.rows;
       await deps.onProgress(rows);
     }
+    yield* writer.finish();
   }
   const copy = client.query(copyFrom(copyIntoStagingSql(table, runId)));
-  await pipeline(Readable.from(lines(), { objectMode: false, highWaterMark: 4 }), copy, {
+  // A 4-byte high-water mark: at most one finished chunk waits for COPY to take it.
+  await pipeline(Readable.from(chunks(), { objectMode: false, highWaterMark: 4 }), copy, {
     signal: deps.signal,
   });
   return rows;

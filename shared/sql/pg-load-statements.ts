@@ -61,7 +61,7 @@ export function dropStagingSql(table: TableDef, runId: string): string {
 }
 
 export function copyIntoStagingSql(table: TableDef, runId: string): string {
-  return `COPY ${stagingName(table, runId)} (${columnList(table)}) FROM STDIN`;
+  return `COPY ${stagingName(table, runId)} (${columnList(table)}) FROM STDIN WITH (FORMAT binary)`;
 }
 
 export function countSql(qualified: string): string {
