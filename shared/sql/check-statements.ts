@@ -66,7 +66,12 @@ interface CheckPart {
   check: CatalogCheck;
 }
 
-function acceptedValuesPart(table: TableDef, name: string, accepted: readonly string[], bind: Bind): CheckPart {
+function acceptedValuesPart(
+  table: TableDef,
+  name: string,
+  accepted: readonly string[],
+  bind: Bind,
+): CheckPart {
   const column = getColumn(table, name);
   requireType(table, column, (type) => type === 'string');
   const quoted = quotePg(column.name);
@@ -82,7 +87,12 @@ function acceptedValuesPart(table: TableDef, name: string, accepted: readonly st
   };
 }
 
-function rangePart(table: TableDef, name: string, range: { min?: number; max?: number }, bind: Bind): CheckPart {
+function rangePart(
+  table: TableDef,
+  name: string,
+  range: { min?: number; max?: number },
+  bind: Bind,
+): CheckPart {
   const column = getColumn(table, name);
   requireType(table, column, (type) => NUMERIC.has(type));
   const quoted = quotePg(column.name);
@@ -140,7 +150,9 @@ export function catalogChecksSql(
     ...Object.entries(defs?.acceptedValues ?? {}).map(([name, accepted]) =>
       acceptedValuesPart(table, name, accepted, bind),
     ),
-    ...Object.entries(defs?.ranges ?? {}).map(([name, range]) => rangePart(table, name, range, bind)),
+    ...Object.entries(defs?.ranges ?? {}).map(([name, range]) =>
+      rangePart(table, name, range, bind),
+    ),
     ...(defs?.freshnessHours === undefined
       ? []
       : [freshnessPart(table, defs.freshnessHours, referenceTime, bind)]),

@@ -66,7 +66,9 @@ describe('MySQL source statements', () => {
     expect((await mysql.query(counted.sql, counted.values))[0]).toEqual([{ n: '1' }]);
     const boundary = buildNextBoundaryQuery(hostile, { from: 'k1', rows: 0, changed });
     expect((await mysql.query(boundary.sql, boundary.values))[0]).toEqual([{ boundary: 'k2' }]);
-    const [orphans] = await mysql.query(buildCountOrphansSql(hostile, { column: VALUE, references: { table: TABLE, column: KEY } }));
+    const [orphans] = await mysql.query(
+      buildCountOrphansSql(hostile, { column: VALUE, references: { table: TABLE, column: KEY } }),
+    );
     expect(orphans).toEqual([{ orphans: '2' }]);
     const [tables] = await mysql.query(
       'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY 1',

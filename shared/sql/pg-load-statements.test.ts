@@ -29,10 +29,7 @@ const hostile: TableDef = {
   source: 'mysql',
   schema: 'spotify',
   primaryKey: [hostileKey],
-  columns: [
-    { name: hostileKey, type: 'string', nullable: false },
-    hostileDay,
-  ],
+  columns: [{ name: hostileKey, type: 'string', nullable: false }, hostileDay],
   extract: { kind: 'incremental_by_partition', partitionColumn: hostileDay.name },
   load: 'replace_partition',
   allowAddColumns: true,
@@ -61,9 +58,7 @@ describe('load statements with hostile identifiers', () => {
     await db.query(`INSERT INTO ${stagingName(hostile, RUN)} VALUES ('k', '2024-05-01T10:00:00Z')`);
     await db.query(`CREATE UNIQUE INDEX ON ${targetName(hostile)} (${quotePg(hostileKey)})`);
 
-    await db.query(deletePartitionSql(hostile, hostileDay), [
-      '2024-05-01',
-    ]);
+    await db.query(deletePartitionSql(hostile, hostileDay), ['2024-05-01']);
     await db.query(upsertFromStagingSql(hostile, RUN));
     for (const statement of replaceFromStagingSql(hostile, RUN)) {
       await db.query(statement);
@@ -77,7 +72,9 @@ describe('load statements with hostile identifiers', () => {
       expect.arrayContaining([hostile.name, 'spotify_albums', 'spotify_artists', 'spotify_tracks']),
     );
     expect(rows.map((row) => row.tablename)).not.toContain(stagingTableName(hostile, RUN));
-    await expect(db.query('SELECT count(*)::int AS n FROM spotify.spotify_tracks')).resolves.toMatchObject({
+    await expect(
+      db.query('SELECT count(*)::int AS n FROM spotify.spotify_tracks'),
+    ).resolves.toMatchObject({
       rows: [{ n: 1 }],
     });
     await expect(db.query(`SELECT * FROM ${targetName(hostile)}`)).resolves.toMatchObject({
