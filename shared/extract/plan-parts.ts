@@ -13,7 +13,7 @@ import { createMysqlPool } from '../clients/mysql';
 import type { Config } from '../config';
 import type { Part } from '../contracts';
 import { WHOLE_TABLE } from '../contracts';
-import { buildCountRowsQuery, buildNextBoundaryQuery } from '../sql/mysql-extract-statements';
+import { buildBoundariesQuery, buildCountRowsQuery } from '../sql/mysql-extract-statements';
 import type { ChangedSince } from '../sql/mysql-extract-statements';
 import { chooseStrategy } from './choose-strategy';
 import { readWatermark } from './read-watermark';
@@ -61,24 +61,16 @@ async function countRows(
   return Number(counted[0]?.n ?? 0);
 }
 
-/** The split points: each is the key `partRows` rows (of those planned) after the previous one. */
+/** The split points, in key order: each is the key `partRows` rows (of those planned) after the last. */
 async function findBoundaries(
   mysql: Pool,
   table: TableDef,
   partRows: number,
   changed: ChangedSince | null,
 ): Promise<string[]> {
-  const boundaries: string[] = [];
-  for (;;) {
-    const from = boundaries.at(-1) ?? null;
-    const { sql, values } = buildNextBoundaryQuery(table, { from, rows: partRows, changed });
-    const [rows] = await mysql.promise().query<RowDataPacket[]>(sql, values);
-    const boundary: unknown = rows[0]?.boundary;
-    if (typeof boundary !== 'string') {
-      return boundaries;
-    }
-    boundaries.push(boundary);
-  }
+  const { sql, values } = buildBoundariesQuery(table, partRows, changed);
+  const [rows] = await mysql.promise().query<RowDataPacket[]>(sql, values);
+  return rows.map((row) => String(row.boundary));
 }
 
 export function createPkRangePlanner(deps: PkRangePlannerDeps): PartPlanner {

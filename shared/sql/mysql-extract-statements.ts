@@ -77,37 +77,28 @@ export function buildCountRowsQuery(table: TableDef, changed: ChangedSince | nul
   };
 }
 
-export interface BoundaryBounds {
-  /** The previous split point, inclusive; null for the first. */
-  from: string | null;
-  /** Rows between `from` and the next split point. */
-  rows: number;
-  changed: ChangedSince | null;
-}
-
 /**
- * The key `rows` rows past the start of the table (or past `from`, inclusive), counting only the
- * changed rows when given: the next split point of a primary-key range plan. Reads keys (and the
- * watermark) only, in key order; one boundary per query.
+ * Every split point of a primary-key range plan in one query: the keys at rows `partRows` + 1,
+ * 2 x `partRows` + 1, ... in key order, counting only the changed rows when given. Numbering the
+ * keys lets MySQL read them from its smallest index and sort them, instead of one OFFSET scan of the
+ * clustered rows per boundary: 2 s instead of 14 s for 50 boundaries of 1,000,000 tracks (issue 10).
  */
-export function buildNextBoundaryQuery(table: TableDef, bounds: BoundaryBounds): ExtractQuery {
+export function buildBoundariesQuery(
+  table: TableDef,
+  partRows: number,
+  changed: ChangedSince | null,
+): ExtractQuery {
   const [key] = table.primaryKey;
   if (key === undefined || table.primaryKey.length !== 1) {
     throw new Error(`${table.name} has no single-column primary key to split on`);
   }
   const column = quoteMysql(key);
-  const where: string[] = [];
-  const values: (string | number)[] = [];
-  if (bounds.changed !== null) {
-    where.push(changedSinceCondition(bounds.changed.watermarkColumn));
-    values.push(bounds.changed.watermark);
-  }
-  if (bounds.from !== null) {
-    where.push(`${column} >= ?`);
-    values.push(bounds.from);
-  }
+  const where = changed === null ? [] : [changedSinceCondition(changed.watermarkColumn)];
+  const numbered =
+    `SELECT ${column} AS boundary, ROW_NUMBER() OVER (ORDER BY ${column}) AS n ` +
+    `FROM ${quoteMysql(table.name)}${whereClause(where)}`;
   return {
-    sql: `SELECT ${column} AS boundary FROM ${quoteMysql(table.name)}${whereClause(where)} ORDER BY ${column} LIMIT 1 OFFSET ?`,
-    values: [...values, bounds.rows],
+    sql: `SELECT boundary FROM (${numbered}) numbered WHERE n > 1 AND (n - 1) % ? = 0 ORDER BY n`,
+    values: [...(changed === null ? [] : [changed.watermark]), partRows],
   };
 }

@@ -6,9 +6,9 @@ import type { TableDef } from '../catalog';
 import { createTestEnv } from '../../test/test-env';
 import type { TestEnv } from '../../test/test-env';
 import {
+  buildBoundariesQuery,
   buildCountRowsQuery,
   buildExtractQuery,
-  buildNextBoundaryQuery,
 } from './mysql-extract-statements';
 import { buildCountOrphansSql, buildUpsertSql } from './mysql-seed-statements';
 import { quoteMysql } from './quote';
@@ -64,8 +64,11 @@ describe('MySQL source statements', () => {
     const changed = { watermarkColumn: VALUE, watermark: 'b' };
     const counted = buildCountRowsQuery(hostile, changed);
     expect((await mysql.query(counted.sql, counted.values))[0]).toEqual([{ n: '1' }]);
-    const boundary = buildNextBoundaryQuery(hostile, { from: 'k1', rows: 0, changed });
-    expect((await mysql.query(boundary.sql, boundary.values))[0]).toEqual([{ boundary: 'k2' }]);
+    // One row a part: the second key is the only split point; of the changed rows, none.
+    const everyRow = buildBoundariesQuery(hostile, 1, null);
+    expect((await mysql.query(everyRow.sql, everyRow.values))[0]).toEqual([{ boundary: 'k2' }]);
+    const ofChanged = buildBoundariesQuery(hostile, 1, changed);
+    expect((await mysql.query(ofChanged.sql, ofChanged.values))[0]).toEqual([]);
     const [orphans] = await mysql.query(
       buildCountOrphansSql(hostile, { column: VALUE, references: { table: TABLE, column: KEY } }),
     );
