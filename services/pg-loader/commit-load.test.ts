@@ -144,4 +144,24 @@ describe('commitLoad', () => {
     ]);
     expect(await stagingTables()).toBe(0);
   });
+
+  it('replaces a whole table with its indexes and key as they were, the key still enforced', async () => {
+    const indexes = async (): Promise<unknown[]> =>
+      (
+        await env.clients.warehouse.query<{ indexname: string; indexdef: string }>(
+          "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'spotify' AND tablename = 'spotify_artists' ORDER BY indexname",
+        )
+      ).rows;
+    const before = await indexes();
+    expect(before).not.toEqual([]);
+    const run = mysqlRun('spotify_artists', '2024-08-01');
+    const loaded = await loadThroughPipeline(env, run, [artistRow('i1', 1), artistRow('i2', 2)]);
+    expect(loaded).toMatchObject({ mode: 'replace_table', staged: 2, rowsInTarget: 2 });
+    expect(await indexes()).toEqual(before);
+    await expect(
+      env.clients.warehouse.query(
+        "INSERT INTO spotify.spotify_artists (artist_id, updated_at) VALUES ('i1', now())",
+      ),
+    ).rejects.toThrow(/duplicate key/);
+  });
 });

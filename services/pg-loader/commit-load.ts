@@ -15,13 +15,17 @@ import { loadQuery } from '../../shared/sql/load-sql';
 import { checkWarehouseColumns } from './check-drift';
 import {
   countSql,
+  createIndexSql,
   deletePartitionSql,
+  dropIndexSql,
   dropStagingSql,
-  replaceFromStagingSql,
+  insertFromStagingSql,
   stagingName,
   targetName,
+  truncateSql,
   upsertFromStagingSql,
 } from '../../shared/sql/pg-load-statements';
+import type { TargetIndex } from '../../shared/sql/pg-load-statements';
 
 export interface CommitDeps {
   warehouse: pg.Pool;
@@ -105,9 +109,7 @@ async function applyStaged(
 ): Promise<void> {
   switch (mode) {
     case 'replace_table':
-      for (const statement of replaceFromStagingSql(table, job.runId)) {
-        await client.query(statement);
-      }
+      await replaceTable(client, table, job.runId);
       return;
     case 'replace_partition':
       // Delete the day, then upsert: a row that moved into this day from another one replaces its
@@ -118,6 +120,28 @@ async function applyStaged(
     case 'upsert':
       await client.query(upsertFromStagingSql(table, job.runId));
       return;
+  }
+}
+
+/**
+ * Empties the table and inserts the staged rows. Its indexes are dropped before the insert and built
+ * again after it, in the same transaction: building an index from all the rows at once is cheaper
+ * than growing it a row at a time (1,000,000 tracks: 15.7 s -> 10.8 s, issue 10). The statements
+ * that re-create them are PostgreSQL's own descriptions of them. A table whose key another table's
+ * foreign key references keeps its indexes, which could only be dropped with that foreign key.
+ */
+async function replaceTable(client: pg.PoolClient, table: TableDef, runId: string): Promise<void> {
+  const found = await client.query<TargetIndex>(loadQuery('select_target_indexes'), [
+    targetName(table),
+  ]);
+  const indexes = found.rows.some((index) => index.is_referenced) ? [] : found.rows;
+  await client.query(truncateSql(table));
+  for (const index of indexes) {
+    await client.query(dropIndexSql(table, index));
+  }
+  await client.query(insertFromStagingSql(table, runId));
+  for (const index of indexes) {
+    await client.query(createIndexSql(table, index));
   }
 }
 

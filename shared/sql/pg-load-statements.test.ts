@@ -5,17 +5,22 @@
 import type { ColumnDef, TableDef } from '../catalog';
 import { createTestEnv } from '../../test/test-env';
 import type { TestEnv } from '../../test/test-env';
+import { loadQuery } from './load-sql';
 import {
   addColumnSql,
+  createIndexSql,
   createStagingSql,
   deletePartitionSql,
+  dropIndexSql,
   dropStagingSql,
-  replaceFromStagingSql,
+  insertFromStagingSql,
   stagingName,
   stagingTableName,
   targetName,
+  truncateSql,
   upsertFromStagingSql,
 } from './pg-load-statements';
+import type { TargetIndex } from './pg-load-statements';
 import { quotePg } from './quote';
 
 const hostileKey = 'id"; DROP TABLE spotify.spotify_artists; --';
@@ -60,9 +65,23 @@ describe('load statements with hostile identifiers', () => {
 
     await db.query(deletePartitionSql(hostile, hostileDay), ['2024-05-01']);
     await db.query(upsertFromStagingSql(hostile, RUN));
-    for (const statement of replaceFromStagingSql(hostile, RUN)) {
-      await db.query(statement);
+    // A full load's replace: its indexes (here one named after the hostile key) dropped and rebuilt.
+    const indexes = await db.query<TargetIndex>(loadQuery('select_target_indexes'), [
+      targetName(hostile),
+    ]);
+    expect(indexes.rows).toHaveLength(1);
+    await db.query(truncateSql(hostile));
+    for (const index of indexes.rows) {
+      await db.query(dropIndexSql(hostile, index));
     }
+    await db.query(insertFromStagingSql(hostile, RUN));
+    for (const index of indexes.rows) {
+      await db.query(createIndexSql(hostile, index));
+    }
+    const rebuilt = await db.query<TargetIndex>(loadQuery('select_target_indexes'), [
+      targetName(hostile),
+    ]);
+    expect(rebuilt.rows).toEqual(indexes.rows);
     await db.query(dropStagingSql(hostile, RUN));
 
     const { rows } = await db.query<{ tablename: string }>(

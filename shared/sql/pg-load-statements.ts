@@ -68,12 +68,35 @@ export function countSql(qualified: string): string {
   return `SELECT count(*)::bigint AS n FROM ${qualified}`;
 }
 
-export function replaceFromStagingSql(table: TableDef, runId: string): string[] {
+export function truncateSql(table: TableDef): string {
+  return `TRUNCATE ${targetName(table)}`;
+}
+
+export function insertFromStagingSql(table: TableDef, runId: string): string {
   const columns = columnList(table);
-  return [
-    `TRUNCATE ${targetName(table)}`,
-    `INSERT INTO ${targetName(table)} (${columns}) SELECT ${columns} FROM ${stagingName(table, runId)}`,
-  ];
+  return `INSERT INTO ${targetName(table)} (${columns}) SELECT ${columns} FROM ${stagingName(table, runId)}`;
+}
+
+/** One index of a loaded table, as PostgreSQL describes it (select_target_indexes.sql). */
+export interface TargetIndex {
+  index_name: string;
+  /** The primary key or unique constraint the index backs, or null for a plain index. */
+  constraint_name: string | null;
+  /** PostgreSQL's own text: the constraint's definition, or the CREATE INDEX statement. */
+  definition: string;
+  is_referenced: boolean;
+}
+
+export function dropIndexSql(table: TableDef, index: TargetIndex): string {
+  return index.constraint_name === null
+    ? `DROP INDEX ${qualifiedPg(table.schema, index.index_name)}`
+    : `ALTER TABLE ${targetName(table)} DROP CONSTRAINT ${quotePg(index.constraint_name)}`;
+}
+
+export function createIndexSql(table: TableDef, index: TargetIndex): string {
+  return index.constraint_name === null
+    ? index.definition
+    : `ALTER TABLE ${targetName(table)} ADD CONSTRAINT ${quotePg(index.constraint_name)} ${index.definition}`;
 }
 
 /**
