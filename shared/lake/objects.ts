@@ -17,7 +17,8 @@ export interface LakeStore {
   bucket: string;
 }
 
-const PART_BYTES = 8 * 1024 * 1024;
+// S3's smallest part: an upload holds at most (queueSize + 1) parts in memory (issue 10, RSS).
+const PART_BYTES = 5 * 1024 * 1024;
 
 /** Uploads a stream as one object; resolves once S3 has it. Aborting the signal aborts the upload. */
 export async function uploadObject(

@@ -69,7 +69,8 @@ export function createParquetObjectWriter<V>(
   signal?: AbortSignal,
   layout: ParquetLayout = {},
 ): ParquetObjectWriter<V> {
-  const body = new PassThrough({ highWaterMark: 16 * 1024 * 1024 });
+  // About one encoded row group of tracks: enough to keep the upload busy, no more held in memory.
+  const body = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
   const uploaded = uploadObject(store, key, body, signal);
   uploaded.catch(() => undefined);
   const writer = new StreamingByteWriter(body);
