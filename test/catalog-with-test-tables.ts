@@ -62,7 +62,7 @@ export function getTable(name: string): TableDef {
   return TEST_TABLES.get(name) ?? actual.getTable(name);
 }
 
-export const { getColumn, isKnownTable, listTables } = actual;
+export const { changeColumnOf, getColumn, isKnownTable, listTables } = actual;
 
 /** The warehouse table of a test table, typed by the catalog as the migrations type the real ones. */
 export async function createTestTable(env: TestEnv, table: TableDef): Promise<void> {

@@ -10,7 +10,7 @@ import { getTable } from '../../shared/catalog';
 import type { StageName } from '../../shared/contracts';
 import { partitionPrefix } from '../../shared/lake/keys';
 import type { Layer } from '../../shared/lake/keys';
-import { listKeys, objectSize } from '../../shared/lake/objects';
+import { listObjects } from '../../shared/lake/objects';
 import type { LakeStore } from '../../shared/lake/objects';
 import { countSql, targetName } from '../../shared/sql/pg-load-statements';
 import { quoteMysql } from '../../shared/sql/quote';
@@ -167,14 +167,12 @@ export async function measurePipeline(
 }
 
 async function layerBytes(store: LakeStore, layer: Layer, run: BenchRun): Promise<number> {
-  let bytes = 0;
-  for await (const key of listKeys(
-    store,
-    partitionPrefix(layer, 'mysql', BENCH_TABLE, run.partitionDate),
-  )) {
-    bytes += (await objectSize(store, key)) ?? 0;
+  let total = 0;
+  const prefix = partitionPrefix(layer, 'mysql', BENCH_TABLE, run.partitionDate);
+  for await (const { bytes } of listObjects(store, prefix)) {
+    total += bytes;
   }
-  return bytes;
+  return total;
 }
 
 /** Each stage alone, in order, each service started only once the previous stage finished. */

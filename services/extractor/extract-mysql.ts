@@ -1,6 +1,7 @@
 // Streams one part of a MySQL table into gzipped NDJSON bronze objects on S3, a bounded number of
-// rows per object, each row a JSON array under a header line of column names (bronze-rows.ts). A failure or an abort leaves no object of the part behind. Knows nothing of
-// BullMQ: a worker, the CLI and a test call it alike.
+// rows per object, each row a JSON array under a header line of column names (bronze-rows.ts). A
+// failure or an abort leaves no object of the part behind. Knows nothing of BullMQ: a worker, the
+// CLI and a test call it alike.
 
 import { addAbortSignal } from 'node:stream';
 import type { Pool, PoolConnection } from 'mysql2';

@@ -37,6 +37,18 @@ export function isKnownTable(name: string): boolean {
   return BY_NAME.has(name);
 }
 
+/** The column an incremental extract selects changed rows by (watermark or partition), if any. */
+export function changeColumnOf(table: TableDef): string | null {
+  switch (table.extract.kind) {
+    case 'incremental_by_watermark':
+      return table.extract.watermarkColumn;
+    case 'incremental_by_partition':
+      return table.extract.partitionColumn;
+    default:
+      return null;
+  }
+}
+
 export function getColumn(table: TableDef, name: string): ColumnDef {
   const column = table.columns.find((c) => c.name === name);
   if (column === undefined) {

@@ -1,9 +1,9 @@
 // MySQL bronze objects: gzipped NDJSON whose first line names the columns, `{"columns": [...]}`,
 // and whose every other line is one row as a JSON array in that order, each value as MySQL printed
 // it. Arrays instead of one object per row: the column names are written once per object instead
-// of once per row, which made JSON encoding, gzip and parsing the extractor's and the s3-loader's
-// costliest steps (issue 10). Objects written before the header (one JSON object per line) are
-// still read.
+// of once per row, and the s3-loader parses a row without building an object (its bronze parsing
+// went from 722 to 539 ms a 100,000 tracks, issue 10). Objects written before the header (one JSON
+// object per line) are still read.
 
 import { readNdjsonLines } from './ndjson';
 import type { LakeStore } from './objects';

@@ -1,6 +1,7 @@
 // Writes typed rows of a catalog table as one silver Parquet object streamed to S3, a row group at
 // a time (see object-writer.ts): memory is bounded by the row-group size, never by the table.
 
+import { changeColumnOf } from '../catalog';
 import type { ColumnType, TableDef } from '../catalog';
 import type { LakeStore } from '../lake/objects';
 import type { SilverValue } from '../typing/type-value';
@@ -19,12 +20,7 @@ export type SilverWriter = ParquetObjectWriter<SilverValue>;
  * which also skips the sampling that would have rejected one.
  */
 export function silverLayout(table: TableDef): ReadonlyMap<string, ColumnLayout> {
-  const pruned = new Set(table.primaryKey);
-  if (table.extract.kind === 'incremental_by_watermark') {
-    pruned.add(table.extract.watermarkColumn);
-  } else if (table.extract.kind === 'incremental_by_partition') {
-    pruned.add(table.extract.partitionColumn);
-  }
+  const pruned = new Set([...table.primaryKey, changeColumnOf(table)]);
   const layouts = new Map<string, ColumnLayout>();
   for (const column of table.columns) {
     const layout: ColumnLayout = {};

@@ -2,7 +2,7 @@
 // the catalog and are quoted; accepted values, bounds and times are bound parameters.
 
 import type { ColumnDef, TableDef } from '../catalog';
-import { getColumn } from '../catalog';
+import { changeColumnOf, getColumn } from '../catalog';
 import { quotePg } from './quote';
 import { targetName } from './pg-load-statements';
 
@@ -50,13 +50,11 @@ function requireType(table: TableDef, column: ColumnDef, allowed: (type: string)
 
 /** The column a freshness check reads: the watermark (or partition) column of the extract. */
 export function freshnessColumn(table: TableDef): string {
-  if (table.extract.kind === 'incremental_by_watermark') {
-    return table.extract.watermarkColumn;
+  const column = changeColumnOf(table);
+  if (column === null) {
+    throw new TypeError(`catalog check on ${table.name}: freshness needs a watermark column`);
   }
-  if (table.extract.kind === 'incremental_by_partition') {
-    return table.extract.partitionColumn;
-  }
-  throw new TypeError(`catalog check on ${table.name}: freshness needs a watermark column`);
+  return column;
 }
 
 type Bind = (value: unknown, cast: string) => string;

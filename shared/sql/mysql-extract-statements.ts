@@ -69,11 +69,21 @@ export interface ChangedSince {
   watermark: string;
 }
 
+/** The planning queries' WHERE clause and its value: the changed rows, or every row. */
+function changedFilter(changed: ChangedSince | null): ExtractQuery {
+  return changed === null
+    ? { sql: '', values: [] }
+    : {
+        sql: whereClause([changedSinceCondition(changed.watermarkColumn)]),
+        values: [changed.watermark],
+      };
+}
+
 export function buildCountRowsQuery(table: TableDef, changed: ChangedSince | null): ExtractQuery {
-  const where = changed === null ? [] : [changedSinceCondition(changed.watermarkColumn)];
+  const filter = changedFilter(changed);
   return {
-    sql: `SELECT COUNT(*) AS n FROM ${quoteMysql(table.name)}${whereClause(where)}`,
-    values: changed === null ? [] : [changed.watermark],
+    sql: `SELECT COUNT(*) AS n FROM ${quoteMysql(table.name)}${filter.sql}`,
+    values: filter.values,
   };
 }
 
@@ -93,12 +103,12 @@ export function buildBoundariesQuery(
     throw new Error(`${table.name} has no single-column primary key to split on`);
   }
   const column = quoteMysql(key);
-  const where = changed === null ? [] : [changedSinceCondition(changed.watermarkColumn)];
+  const filter = changedFilter(changed);
   const numbered =
     `SELECT ${column} AS boundary, ROW_NUMBER() OVER (ORDER BY ${column}) AS n ` +
-    `FROM ${quoteMysql(table.name)}${whereClause(where)}`;
+    `FROM ${quoteMysql(table.name)}${filter.sql}`;
   return {
     sql: `SELECT boundary FROM (${numbered}) numbered WHERE n > 1 AND (n - 1) % ? = 0 ORDER BY n`,
-    values: [...(changed === null ? [] : [changed.watermark]), partRows],
+    values: [...filter.values, partRows],
   };
 }
