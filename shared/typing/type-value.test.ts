@@ -23,6 +23,17 @@ describe('typing a bronze value', () => {
     expect(() => list("['unterminated")).toThrow(TypingError);
   });
 
+  test('a list text seen before gives the same list, also after hundreds of other lists', () => {
+    const list = typer('string_list');
+    const texts = Array.from({ length: 600 }, (_, i) => `['m${i}', 'm${i + 1}']`);
+    for (const text of [...texts, ...texts.reverse()]) {
+      const [first] = /\d+/.exec(text) ?? [];
+      expect(list(` ${text} `)).toEqual([`m${first}`, `m${Number(first) + 1}`]);
+    }
+    expect(() => list("['m1', 'm2'")).toThrow(TypingError);
+    expect(() => list("['m1', 'm2'")).toThrow(TypingError);
+  });
+
   test('integers outside their declared width are refused, naming the column', () => {
     expect(typer('int16')('32767')).toBe(32767);
     expect(() => typer('int16')('32768')).toThrow('c: not an int16: "32768"');
