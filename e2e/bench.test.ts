@@ -61,12 +61,12 @@ describe('the benchmark at 10,000 tracks', () => {
   it("measures the full load's bronze and silver against the source CSV", () => {
     const pipeline = report.results.find((result) => result.name === 'pipeline');
     const { bronze = 0, silver = 0 } = pipeline?.lakeBytes ?? {};
-    // Both layers are compressed: each smaller than the CSV, and typed Parquet smaller than JSON.
+    // Both layers are compressed (bronze GZIP, silver LZ4): each under half the CSV.
     expect(report.sourceCsvBytes).toBeGreaterThan(0);
     expect(bronze).toBeGreaterThan(0);
-    expect(bronze).toBeLessThan(report.sourceCsvBytes);
+    expect(bronze).toBeLessThan(report.sourceCsvBytes / 2);
     expect(silver).toBeGreaterThan(0);
-    expect(silver).toBeLessThan(bronze);
+    expect(silver).toBeLessThan(report.sourceCsvBytes / 2);
   });
 
   it('describes the machine it ran on', () => {

@@ -32,6 +32,7 @@ async function writeSilverWithDuckDb(
   env: TestEnv,
   run: LoaderRun,
   rows: readonly string[],
+  codec = 'snappy',
 ): Promise<S3LoadResult> {
   const dir = await mkdtemp(join(tmpdir(), 'spotlake-duckdb-silver-'));
   try {
@@ -41,7 +42,7 @@ async function writeSilverWithDuckDb(
       const connection = await duck.connect();
       await connection.run(`CREATE TABLE part (${DUCKDB_COLUMNS})`);
       await connection.run(`INSERT INTO part VALUES ${rows.join(', ')}`);
-      await connection.run(`COPY part TO '${path}' (FORMAT parquet)`);
+      await connection.run(`COPY part TO '${path}' (FORMAT parquet, COMPRESSION ${codec})`);
       connection.closeSync();
     } finally {
       duck.closeSync();
@@ -143,5 +144,26 @@ describe('stageSilverPart and commitLoad', () => {
       { id: 201, at: '2024-05-03 10:20:30.123456' },
       { id: 202, at: '1969-12-31 23:59:59.999999' },
     ]);
+  });
+
+  it('reads parts compressed GZIP (earlier silver), SNAPPY and LZ4_RAW', async () => {
+    const nulls = 'NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL';
+    const codecs = ['gzip', 'snappy', 'lz4_raw'];
+    for (const [i, codec] of codecs.entries()) {
+      const run = mysqlRun('loader_types', `2024-06-0${i + 1}`);
+      const id = 901 + i;
+      const silver = await writeSilverWithDuckDb(
+        env,
+        run,
+        [`(${id}, '${codec}', ${nulls})`],
+        codec,
+      );
+      await pgLoadCommit(env, run, [await pgLoadPart(env, run, silver)]);
+    }
+
+    const { rows } = await env.clients.warehouse.query(
+      'SELECT id, s FROM spotify.loader_types WHERE id BETWEEN 901 AND 903 ORDER BY id',
+    );
+    expect(rows).toEqual(codecs.map((codec, i) => ({ id: 901 + i, s: codec })));
   });
 });

@@ -27,7 +27,7 @@ async function download(env: TestEnv, key: string): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Runs `sql` over the Parquet bytes with DuckDB; `FILE` in the SQL names the file. */
+/** Runs `sql` over the Parquet bytes with DuckDB; `FILE` in the SQL reads the file, `FILE_PATH` is its path. */
 async function queryWithDuckDb(bytes: Buffer, sql: string): Promise<Record<string, unknown>[]> {
   const dir = mkdtempSync(join(tmpdir(), 'spotlake-silver-test-'));
   try {
@@ -36,7 +36,9 @@ async function queryWithDuckDb(bytes: Buffer, sql: string): Promise<Record<strin
     const duck = await DuckDBInstance.create(':memory:');
     try {
       const connection = await duck.connect();
-      const reader = await connection.runAndReadAll(sql.replace('FILE', `read_parquet('${path}')`));
+      const reader = await connection.runAndReadAll(
+        sql.replace('FILE_PATH', path).replace('FILE', `read_parquet('${path}')`),
+      );
       connection.closeSync();
       return reader.getRowObjectsJS();
     } finally {
@@ -104,6 +106,11 @@ describe('writeSilverPart', () => {
       tags: 'VARCHAR[]',
       doc: 'JSON',
     });
+    const codecs = await queryWithDuckDb(
+      bytes,
+      "SELECT DISTINCT compression FROM parquet_metadata('FILE_PATH')",
+    );
+    expect(codecs).toEqual([{ compression: 'LZ4_RAW' }]);
   });
 
   it('quarantines each untypable row with its reason and writes the others to silver', async () => {
