@@ -52,6 +52,12 @@ export interface ColumnLayout {
   statistics?: boolean;
   /** PLAIN skips the dictionary, and the sampling that decides on one, for values that rarely repeat. */
   encoding?: Encoding;
+  /**
+   * Text handed to the encoder as UTF-8 bytes from Buffer.from, whose small buffers share a pool;
+   * hyparquet-writer would build a TextEncoder array per string. Only for PLAIN text without
+   * statistics: min/max and dictionaries compare strings, not bytes.
+   */
+  utf8Bytes?: boolean;
 }
 
 export interface ParquetLayout {
@@ -81,7 +87,8 @@ export function createParquetObjectWriter<V>(
     compressors: COMPRESSORS,
   });
   const columnLayouts = names.map((name) => layout.columns?.get(name) ?? {});
-  let columns: (V | null)[][] = names.map(() => []);
+  const asBytes = columnLayouts.map((column) => column.utf8Bytes === true);
+  let columns: (V | Uint8Array | null)[][] = names.map(() => []);
   let rows = 0;
 
   const writeGroup = async (): Promise<void> => {
@@ -89,7 +96,8 @@ export function createParquetObjectWriter<V>(
       return;
     }
     const columnData = names.map((name, i) => ({
-      ...columnLayouts[i],
+      encoding: columnLayouts[i]?.encoding,
+      statistics: columnLayouts[i]?.statistics,
       name,
       data: columns[i] ?? [],
     }));
@@ -104,7 +112,9 @@ export function createParquetObjectWriter<V>(
   return {
     async appendRow(values) {
       for (let i = 0; i < names.length; i += 1) {
-        (columns[i] as (V | null)[]).push(values[i] ?? null);
+        const value = values[i] ?? null;
+        const column = columns[i] as (V | Uint8Array | null)[];
+        column.push(asBytes[i] === true && typeof value === 'string' ? Buffer.from(value) : value);
       }
       rows += 1;
       if (rows >= rowGroupRows) {

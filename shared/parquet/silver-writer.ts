@@ -17,7 +17,8 @@ export type SilverWriter = ParquetObjectWriter<SilverValue>;
  * a reader prunes by them: the key (parts are key ranges), the watermark or partition column, and
  * numbers and times; comparing every string of every other column cost about a tenth of the
  * encoding time. No dictionary for values that rarely repeat (the key, free text, JSON, floats),
- * which also skips the sampling that would have rejected one.
+ * which also skips the sampling that would have rejected one. Such text goes to the encoder as
+ * UTF-8 bytes.
  */
 export function silverLayout(table: TableDef): ReadonlyMap<string, ColumnLayout> {
   const pruned = new Set([...table.primaryKey, changeColumnOf(table)]);
@@ -32,6 +33,8 @@ export function silverLayout(table: TableDef): ReadonlyMap<string, ColumnLayout>
     if (unique || column.freeText === true || PLAIN_TYPES.has(column.type)) {
       layout.encoding = 'PLAIN';
     }
+    layout.utf8Bytes =
+      column.type === 'string' && layout.encoding === 'PLAIN' && layout.statistics === false;
     layouts.set(column.name, layout);
   }
   return layouts;
