@@ -69,6 +69,15 @@ describe('the benchmark at 10,000 tracks', () => {
     expect(silver).toBeLessThan(report.sourceCsvBytes / 2);
   });
 
+  it('reports the CPU time each service of the pipeline used', () => {
+    const pipeline = report.results.find((result) => result.name === 'pipeline');
+    const cpu = pipeline?.cpuSecondsByService ?? {};
+    expect(Object.keys(cpu).sort()).toEqual(['extractor', 'pg-loader', 's3-loader', 'validator']);
+    for (const seconds of Object.values(cpu)) {
+      expect(seconds).toBeGreaterThan(0);
+    }
+  });
+
   it('describes the machine it ran on', () => {
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(report.machine.node).toBe(process.version);

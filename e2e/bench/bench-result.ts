@@ -12,6 +12,8 @@ export interface BenchResult {
   peakRssMb: number | null;
   /** Each service process's peak, when the measurement ran several. */
   peakRssMbByService?: Record<string, number | null>;
+  /** CPU seconds (user and system) each service process used, startup included. */
+  cpuSecondsByService?: Record<string, number | null>;
   /** What the run left in the lake (the full load's bronze and silver objects), in bytes. */
   lakeBytes?: { bronze: number; silver: number };
 }
@@ -74,6 +76,15 @@ export function formatReport(report: BenchReport): string {
             .join(', ')}`,
         ],
   );
+  const cpu = report.results.flatMap((r) =>
+    r.cpuSecondsByService === undefined
+      ? []
+      : [
+          `${r.name} CPU seconds by service: ${Object.entries(r.cpuSecondsByService)
+            .map(([s, secs]) => `${s} ${secs === null ? '-' : secs.toFixed(1)}`)
+            .join(', ')}`,
+        ],
+  );
   const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
   const ofCsv = (bytes: number): string =>
     report.sourceCsvBytes === 0
@@ -98,6 +109,7 @@ export function formatReport(report: BenchReport): string {
     format(header),
     ...lines.map(format),
     ...services,
+    ...cpu,
     ...sizes,
   ].join('\n');
 }

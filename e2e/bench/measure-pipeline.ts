@@ -20,7 +20,7 @@ import { readStageRows, startBenchRun, waitForStages } from './bench-runs';
 import type { BenchRun, StageWindow } from './bench-runs';
 import type { BenchResult } from './bench-result';
 import { startServiceProcess } from './service-process';
-import type { BenchService, ServiceProcess } from './service-process';
+import type { BenchService, ServiceProcess, ServiceUsage } from './service-process';
 
 export interface PipelineDeps {
   client: RunClient;
@@ -62,7 +62,12 @@ function seconds(from: Date, to: Date): number {
   return Math.max(0.001, (to.getTime() - from.getTime()) / 1000);
 }
 
-function result(name: string, rows: number, secs: number, peaks: Record<string, number | null>) {
+/** Per service process (a replica labelled `name#2`), what it used. */
+type Usage = Record<string, ServiceUsage>;
+
+function result(name: string, rows: number, secs: number, usage: Usage): BenchResult {
+  const peaks = Object.fromEntries(Object.entries(usage).map(([s, u]) => [s, u.peakRssMb]));
+  const cpu = Object.fromEntries(Object.entries(usage).map(([s, u]) => [s, u.cpuSeconds]));
   const values = Object.values(peaks).filter((peak): peak is number => peak !== null);
   const measured: BenchResult = {
     name,
@@ -70,6 +75,7 @@ function result(name: string, rows: number, secs: number, peaks: Record<string, 
     seconds: Math.round(secs * 100) / 100,
     rowsPerSec: Math.round(rows / secs),
     peakRssMb: values.length === 0 ? null : Math.max(...values),
+    cpuSecondsByService: cpu,
   };
   return Object.keys(peaks).length > 1 ? { ...measured, peakRssMbByService: peaks } : measured;
 }
@@ -93,25 +99,23 @@ async function startServices(names: readonly BenchService[], deps: PipelineDeps)
   return running;
 }
 
-async function stopServices(
-  running: readonly ServiceProcess[],
-): Promise<Record<string, number | null>> {
-  const peaks: Record<string, number | null> = {};
+async function stopServices(running: readonly ServiceProcess[]): Promise<Usage> {
+  const usage: Usage = {};
   for (const service of running) {
     let label: string = service.name;
-    for (let replica = 2; label in peaks; replica += 1) {
+    for (let replica = 2; label in usage; replica += 1) {
       label = `${service.name}#${replica}`;
     }
-    peaks[label] = await service.stop();
+    usage[label] = await service.stop();
   }
-  return peaks;
+  return usage;
 }
 
 async function withServices<T>(
   names: readonly BenchService[],
   deps: PipelineDeps,
   work: () => Promise<T>,
-): Promise<{ value: T; peaks: Record<string, number | null> }> {
+): Promise<{ value: T; usage: Usage }> {
   const running = await startServices(names, deps);
   let value: T;
   try {
@@ -120,7 +124,7 @@ async function withServices<T>(
     await stopServices(running).catch(() => undefined);
     throw err;
   }
-  return { value, peaks: await stopServices(running) };
+  return { value, usage: await stopServices(running) };
 }
 
 async function followRun(run: BenchRun, label: string, deps: PipelineDeps): Promise<StageWindow> {
@@ -146,7 +150,7 @@ export async function measurePipeline(
   expectedRows: number,
   deps: PipelineDeps,
 ): Promise<BenchResult> {
-  const { value, peaks } = await withServices(SERVICES, deps, async () => {
+  const { value, usage } = await withServices(SERVICES, deps, async () => {
     const run = await startBenchRun(deps.client, true);
     const window = await followRun(run, 'pipeline', deps);
     return { run, window };
@@ -158,7 +162,7 @@ export async function measurePipeline(
     );
   }
   return {
-    ...result('pipeline', inTarget, seconds(value.run.createdAt, value.window.finishedAt), peaks),
+    ...result('pipeline', inTarget, seconds(value.run.createdAt, value.window.finishedAt), usage),
     lakeBytes: {
       bronze: await layerBytes(deps.store, 'bronze', value.run),
       silver: await layerBytes(deps.store, 'silver', value.run),
@@ -184,14 +188,14 @@ export async function measureStages(
   const results: BenchResult[] = [];
   for (const name of SERVICES) {
     const bar = deps.reporter.progress(`stage ${name}`, 1, 'stage');
-    const { value: window, peaks } = await withServices([name], deps, () =>
+    const { value: window, usage } = await withServices([name], deps, () =>
       waitForStages(deps.client.ledger, run, STAGES_OF[name], { stallMs: deps.stallMs }),
     );
     bar.update(1);
     bar.stop();
     const rows = name === 'validator' ? expectedRows : window.rows;
     results.push(
-      result(STAGE_RESULT[name], rows, seconds(window.startedAt, window.finishedAt), peaks),
+      result(STAGE_RESULT[name], rows, seconds(window.startedAt, window.finishedAt), usage),
     );
   }
   const inTarget = await countTarget(deps.warehouse);
@@ -226,7 +230,7 @@ export async function touchOnePercent(mysql: MysqlPool): Promise<number> {
 /** An incremental watermark run (the catalog's strategy for tracks) after 1% of rows changed. */
 export async function measureIncremental(deps: PipelineDeps): Promise<BenchResult> {
   const changed = await touchOnePercent(deps.mysql);
-  const { value, peaks } = await withServices(SERVICES, deps, async () => {
+  const { value, usage } = await withServices(SERVICES, deps, async () => {
     const run = await startBenchRun(deps.client, false);
     const window = await followRun(run, 'incremental', deps);
     return { run, window };
@@ -239,6 +243,6 @@ export async function measureIncremental(deps: PipelineDeps): Promise<BenchResul
     'incremental',
     extracted,
     seconds(value.run.createdAt, value.window.finishedAt),
-    peaks,
+    usage,
   );
 }

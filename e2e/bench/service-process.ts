@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUES } from '../../shared/contracts';
-import { readPeakRssMb } from './child-processes';
+import { readCpuSeconds, readPeakRssMb } from './child-processes';
 
 export type BenchService = 'extractor' | 's3-loader' | 'pg-loader' | 'validator';
 
@@ -18,10 +18,15 @@ export const SERVICE_QUEUES: Record<BenchService, string> = {
   validator: QUEUES.validate,
 };
 
+export interface ServiceUsage {
+  peakRssMb: number | null;
+  cpuSeconds: number | null;
+}
+
 export interface ServiceProcess {
   name: BenchService;
-  /** Stops the service and returns its peak RSS in MB (read just before the signal). */
-  stop(): Promise<number | null>;
+  /** Stops the service and returns what it used, read just before the signal. */
+  stop(): Promise<ServiceUsage>;
 }
 
 export interface ServiceOptions {
@@ -75,7 +80,7 @@ export async function startServiceProcess(
   return {
     name,
     async stop() {
-      const peak = readPeakRssMb(child.pid);
+      const usage = { peakRssMb: readPeakRssMb(child.pid), cpuSeconds: readCpuSeconds(child.pid) };
       if (child.exitCode === null) {
         child.kill('SIGTERM');
       }
@@ -83,7 +88,7 @@ export async function startServiceProcess(
       if (code !== 0) {
         throw new Error(`${name} exited with ${code ?? 'a signal'}: ${stderr.trim()}`);
       }
-      return peak;
+      return usage;
     },
   };
 }
