@@ -134,6 +134,39 @@ describe('extractMysqlPart', () => {
     ]);
   });
 
+  it('keeps every value as MySQL holds it: 64-bit integers, extreme doubles, escapes, Unicode, NULL', async () => {
+    const name = 'Sigur Rós "quoted" \\ back\nslash 🎵';
+    await mysql.query(
+      'INSERT INTO spotify_artists (artist_id, followers, name, genres) VALUES (?, ?, ?, NULL)',
+      ['x1', '9223372036854775807', name],
+    );
+    await mysql.query(
+      `INSERT INTO spotify_tracks (track_id, acousticness, loudness, danceability, name, updated_at)
+       VALUES ('x1', 0.1, -1.7976931348623157e308, 2.2250738585072014e-308, ?, '2024-03-01 05:06:07')`,
+      [name],
+    );
+    const bronzeOf = async (table: string, date: string) => {
+      const result = await extractMysqlPart(job(table, date, true), deps);
+      return (await bronzeRows(table, result.bronzeKeys)).find(
+        (row) => Object.values(row)[0] === 'x1',
+      );
+    };
+
+    expect(await bronzeOf('spotify_artists', '2024-08-01')).toMatchObject({
+      followers: '9223372036854775807',
+      name,
+      genres: null,
+    });
+    expect(await bronzeOf('spotify_tracks', '2024-08-01')).toMatchObject({
+      acousticness: 0.1,
+      loudness: -1.7976931348623157e308,
+      danceability: 2.2250738585072014e-308,
+      name,
+      lyrics: null,
+      updated_at: '2024-03-01 05:06:07',
+    });
+  });
+
   it('writes bronze objects of at most objectRows rows and reports progress as it goes', async () => {
     await mysql.query(
       "INSERT INTO spotify_artists (artist_id, name) SELECT CONCAT('p', LPAD(seq, 4, '0')), 'x' FROM seq_1_to_250",

@@ -1,4 +1,4 @@
-// mysql2 pool factory. Values come back as the server printed them (dates and decimals as
+// mysql2 pool factory. Values come back as the server printed them (dates, decimals and JSON as
 // strings), so bronze holds what MySQL holds and typing happens once, in the s3-loader.
 
 import { createPool } from 'mysql2';
@@ -23,6 +23,7 @@ export function createMysqlPool(config: Config, options: MysqlOptions = {}): Poo
     supportBigNumbers: true,
     bigNumberStrings: true,
     decimalNumbers: false,
+    jsonStrings: true,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     multipleStatements: false,

@@ -10,10 +10,14 @@ import type { LakeStore } from './objects';
 const CHUNK_CHARS = 256 * 1024;
 /** The gzip writer's zlib buffer: 256 KB instead of 16 KB, fewer callbacks per object (issue 10). */
 const ZLIB_CHUNK = 256 * 1024;
+const NEWLINE = 0x0a;
 
 export interface NdjsonWriter {
-  /** Appends one line (already serialized, without the newline). */
-  writeLine(line: string): Promise<void>;
+  /**
+   * Appends one line (already serialized, without the newline): text, or its UTF-8 bytes, which
+   * are copied before the call returns, so the caller may reuse them.
+   */
+  writeLine(line: string | Uint8Array): Promise<void>;
   /** Flushes and waits until S3 holds the object; returns the compressed bytes written. */
   close(): Promise<number>;
   /** Gives up: the upload is aborted and no object is created. */
@@ -38,10 +42,24 @@ export function createNdjsonWriter(
   const uploaded = uploadObject(store, key, counter, signal);
   // Keep a rejected upload from going unhandled before close() awaits it.
   uploaded.catch(() => undefined);
+  // Lines wait here until a chunk's worth goes to zlib: text joined as a string and encoded once,
+  // bytes copied into one buffer, which zlib then owns.
   let pending = '';
+  let staged = Buffer.allocUnsafe(0);
+  let stagedBytes = 0;
 
-  const push = async (text: string): Promise<void> => {
-    if (!gzip.write(text)) {
+  const takeBytes = (): Buffer | null => {
+    if (stagedBytes === 0) {
+      return null;
+    }
+    const chunk = staged.subarray(0, stagedBytes);
+    staged = Buffer.allocUnsafe(0);
+    stagedBytes = 0;
+    return chunk;
+  };
+
+  const push = async (chunk: string | Buffer): Promise<void> => {
+    if (!gzip.write(chunk)) {
       await new Promise<void>((resolve, reject) => {
         const onError = (err: Error): void => reject(err);
         gzip.once('error', onError);
@@ -55,15 +73,41 @@ export function createNdjsonWriter(
   };
 
   return {
-    async writeLine(line: string): Promise<void> {
-      pending += `${line}\n`;
-      if (pending.length >= CHUNK_CHARS) {
+    async writeLine(line: string | Uint8Array): Promise<void> {
+      if (typeof line === 'string') {
+        const bytesFirst = takeBytes();
+        if (bytesFirst !== null) {
+          await push(bytesFirst);
+        }
+        pending += `${line}\n`;
+        if (pending.length >= CHUNK_CHARS) {
+          const text = pending;
+          pending = '';
+          await push(text);
+        }
+        return;
+      }
+      if (pending.length > 0) {
         const text = pending;
         pending = '';
         await push(text);
       }
+      if (stagedBytes + line.length + 1 > staged.length) {
+        const full = takeBytes();
+        if (full !== null) {
+          await push(full);
+        }
+        staged = Buffer.allocUnsafe(Math.max(ZLIB_CHUNK, line.length + 1));
+      }
+      staged.set(line, stagedBytes);
+      staged[stagedBytes + line.length] = NEWLINE;
+      stagedBytes += line.length + 1;
     },
     async close(): Promise<number> {
+      const last = takeBytes();
+      if (last !== null) {
+        gzip.write(last);
+      }
       gzip.end(pending);
       pending = '';
       await uploaded;
@@ -71,6 +115,8 @@ export function createNdjsonWriter(
     },
     async abort(reason: Error): Promise<void> {
       pending = '';
+      staged = Buffer.allocUnsafe(0);
+      stagedBytes = 0;
       gzip.destroy(reason);
       // The upload fails with `reason` (its multipart upload aborted): that is the point.
       await uploaded.catch(() => undefined);

@@ -58,8 +58,8 @@ describe('MySQL source statements', () => {
     });
     const [extracted] = await mysql.query(query.sql, query.values);
     expect(extracted).toEqual([
-      { [KEY]: 'k1', [VALUE]: 'a' },
-      { [KEY]: 'k2', [VALUE]: 'b' },
+      { row: '["k1", "a"]', watermark: 'a' },
+      { row: '["k2", "b"]', watermark: 'b' },
     ]);
     const changed = { watermarkColumn: VALUE, watermark: 'b' };
     const counted = buildCountRowsQuery(hostile, changed);
