@@ -3,7 +3,7 @@
 // functions the workers call.
 
 import { getTable } from '../../shared/catalog';
-import { targetName } from '../../shared/sql/pg-load-statements';
+import { stagingName, targetName } from '../../shared/sql/pg-load-statements';
 import type { LoaderRun } from '../../test/loader-steps';
 import {
   artistRow,
@@ -144,6 +144,31 @@ describe('commitLoad', () => {
     ]);
     expect(await stagingTables()).toBe(0);
   });
+
+  it.each([
+    ['spotify_artists', 'replace_table', '2024-09-01'],
+    ['spotify_tracks', 'upsert', '2024-09-02'],
+  ])(
+    'refuses a %s commit (%s) whose staging table lost a staged row, leaving the target as it was',
+    async (table, _mode, date) => {
+      const before = await contents(table);
+      const run = mysqlRun(table, date);
+      const rows =
+        table === 'spotify_artists'
+          ? [artistRow('l1', 1), artistRow('l2', 2)]
+          : [track('l1', 1), track('l2', 2)];
+      const silver = await s3Load(env, run, await writeBronze(env, run, rows));
+      const parts = [await pgLoadPart(env, run, silver)];
+      await env.clients.warehouse.query(
+        `DELETE FROM ${stagingName(getTable(table), run.runId)} WHERE ${getTable(table).primaryKey[0]} = 'l2'`,
+      );
+
+      await expect(pgLoadCommit(env, run, parts)).rejects.toThrow(
+        `${run.runId} ${table}: staging holds 1 rows but the parts recorded 2`,
+      );
+      expect(await contents(table)).toEqual(before);
+    },
+  );
 
   it('replaces a whole table with its indexes and key as they were, the key still enforced', async () => {
     const indexes = async (): Promise<unknown[]> =>
