@@ -30,6 +30,7 @@ interface StageRow {
   started_at: Date | null;
   finished_at: Date | null;
   rows: string | null;
+  bytes: string | null;
   error: string | null;
 }
 
@@ -120,12 +121,13 @@ function windowOf(rows: readonly StageRow[]): StageWindow {
   };
 }
 
-/** Rows the jobs of one stage of a run wrote. */
-export async function readStageRows(
+/** Rows and bytes the jobs of one stage of a run wrote (bytes: its objects in the lake). */
+export async function readStageOutput(
   ledger: pg.Pool,
   runId: string,
   stage: StageName,
-): Promise<number> {
+): Promise<{ rows: number; bytes: number }> {
   const result = await ledger.query<StageRow>(loadQuery('select_stage_windows'), [runId]);
-  return Number(result.rows.find((row) => row.stage === stage)?.rows ?? 0);
+  const row = result.rows.find((found) => found.stage === stage);
+  return { rows: Number(row?.rows ?? 0), bytes: Number(row?.bytes ?? 0) };
 }

@@ -8,15 +8,11 @@ import type { Redis } from 'ioredis';
 import type { RunClient } from '../../cli/run-client';
 import { getTable } from '../../shared/catalog';
 import type { StageName } from '../../shared/contracts';
-import { partitionPrefix } from '../../shared/lake/keys';
-import type { Layer } from '../../shared/lake/keys';
-import { listObjects } from '../../shared/lake/objects';
-import type { LakeStore } from '../../shared/lake/objects';
 import { countSql, targetName } from '../../shared/sql/pg-load-statements';
 import { quoteMysql } from '../../shared/sql/quote';
 import { BENCH_TABLE } from './bench-dataset';
 import type { BenchReporter } from './bench-reporter';
-import { readStageRows, startBenchRun, waitForStages } from './bench-runs';
+import { readStageOutput, startBenchRun, waitForStages } from './bench-runs';
 import type { BenchRun, StageWindow } from './bench-runs';
 import type { BenchResult } from './bench-result';
 import { startServiceProcess } from './service-process';
@@ -30,8 +26,6 @@ export interface PipelineDeps {
   env: NodeJS.ProcessEnv;
   queuePrefix: string;
   reporter: BenchReporter;
-  /** The lake the services write, to measure what a run left in it. */
-  store: LakeStore;
   cpuProfDir?: string;
   heapMb?: number;
   /** Processes per service; one each unless given. */
@@ -163,20 +157,13 @@ export async function measurePipeline(
   }
   return {
     ...result('pipeline', inTarget, seconds(value.run.createdAt, value.window.finishedAt), usage),
+    // The bytes each part's job wrote, from the ledger: a listing of the partition would also
+    // count objects an earlier run with more parts left there.
     lakeBytes: {
-      bronze: await layerBytes(deps.store, 'bronze', value.run),
-      silver: await layerBytes(deps.store, 'silver', value.run),
+      bronze: (await readStageOutput(deps.client.ledger, value.run.runId, 'extract')).bytes,
+      silver: (await readStageOutput(deps.client.ledger, value.run.runId, 's3-load')).bytes,
     },
   };
-}
-
-async function layerBytes(store: LakeStore, layer: Layer, run: BenchRun): Promise<number> {
-  let total = 0;
-  const prefix = partitionPrefix(layer, 'mysql', BENCH_TABLE, run.partitionDate);
-  for await (const { bytes } of listObjects(store, prefix)) {
-    total += bytes;
-  }
-  return total;
 }
 
 /** Each stage alone, in order, each service started only once the previous stage finished. */
@@ -235,7 +222,7 @@ export async function measureIncremental(deps: PipelineDeps): Promise<BenchResul
     const window = await followRun(run, 'incremental', deps);
     return { run, window };
   });
-  const extracted = await readStageRows(deps.client.ledger, value.run.runId, 'extract');
+  const { rows: extracted } = await readStageOutput(deps.client.ledger, value.run.runId, 'extract');
   if (extracted !== changed) {
     throw new Error(`incremental: extracted ${extracted} rows, but ${changed} changed`);
   }

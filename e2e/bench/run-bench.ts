@@ -8,7 +8,6 @@ import { openRunClient } from '../../cli/run-client';
 import { createMysqlPool } from '../../shared/clients/mysql';
 import { createPgPool } from '../../shared/clients/pg';
 import { createRedis } from '../../shared/clients/redis';
-import { createS3 } from '../../shared/clients/s3';
 import { loadQuery } from '../../shared/sql/load-sql';
 import type { Config } from '../../shared/config';
 import { STAGE_QUEUES } from '../../shared/contracts';
@@ -98,10 +97,8 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
   const warehouse = createPgPool(config, { applicationName: 'spotlake-bench', max: 2 });
   const redis = createRedis(config, 'worker');
   const client = openRunClient(config);
-  const s3 = createS3(config);
   const pipelineDeps: PipelineDeps = {
     client,
-    store: { s3, bucket: config.s3.bucket },
     warehouse,
     mysql,
     redis,
@@ -155,7 +152,6 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
     };
   } finally {
     await client.close();
-    s3.destroy();
     await redis.quit().catch(() => redis.disconnect());
     await warehouse.end();
     await mysql.end();
