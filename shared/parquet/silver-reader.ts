@@ -3,12 +3,13 @@
 // footer), so memory holds one row group, not the file.
 
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { asyncBufferFromFile, flatten, parquetMetadataAsync, parquetRead } from 'hyparquet';
-import type { DecodedArray, FileMetaData } from 'hyparquet';
+import { flatten, parquetMetadataAsync, parquetRead } from 'hyparquet';
+import type { AsyncBuffer, DecodedArray, FileMetaData } from 'hyparquet';
 import { openObject } from '../lake/objects';
 import type { LakeStore } from '../lake/objects';
 import { DECOMPRESSORS } from './codecs';
@@ -44,6 +45,31 @@ const RAW_PARSERS = {
   dateFromDays: (days: number) => days,
 };
 
+/**
+ * The spooled file as hyparquet reads it: each slice one positioned read into a buffer of its own,
+ * through one open handle. hyparquet's asyncBufferFromFile opens a read stream per slice and copies
+ * what it read twice.
+ */
+function fileBuffer(handle: FileHandle, size: number): AsyncBuffer {
+  return {
+    byteLength: size,
+    async slice(start, end = size) {
+      const length = Math.max(0, end - start);
+      // Larger than Buffer's pool, so the bytes own their ArrayBuffer from offset 0.
+      const bytes = Buffer.allocUnsafeSlow(length);
+      let filled = 0;
+      while (filled < length) {
+        const { bytesRead } = await handle.read(bytes, filled, length - filled, start + filled);
+        if (bytesRead === 0) {
+          throw new Error(`silver file ends at ${start + filled}, expected ${end} bytes`);
+        }
+        filled += bytesRead;
+      }
+      return bytes.buffer;
+    },
+  };
+}
+
 export async function openSilverFile(
   store: LakeStore,
   key: string,
@@ -53,8 +79,12 @@ export async function openSilverFile(
   try {
     const path = join(dir, 'part.parquet');
     await pipeline(await openObject(store, key, signal), createWriteStream(path), { signal });
-    const file = await asyncBufferFromFile(path);
-    const metadata = await parquetMetadataAsync(file);
+    const handle = await open(path, 'r');
+    const file = fileBuffer(handle, (await handle.stat()).size);
+    const metadata = await parquetMetadataAsync(file).catch(async (err: unknown) => {
+      await handle.close();
+      throw err;
+    });
     return {
       metadata,
       async *rowGroups(columns) {
@@ -80,7 +110,10 @@ export async function openSilverFile(
           yield { rows, columns: columns.map((name) => columnOf(key, name, chunks, rows)) };
         }
       },
-      close: () => rm(dir, { recursive: true, force: true }),
+      close: async () => {
+        await handle.close();
+        await rm(dir, { recursive: true, force: true });
+      },
     };
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
