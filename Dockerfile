@@ -7,7 +7,8 @@
 ARG NODE_IMAGE=node:22-bookworm-slim
 
 # Production dependencies only. --ignore-scripts: `prepare` would build, and nothing at run time
-# needs an install script (msgpackr-extract's prebuilt binaries come as optional packages).
+# needs an install script (the prebuilt binaries of msgpackr-extract and lz4-napi come as optional
+# packages).
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
