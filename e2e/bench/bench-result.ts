@@ -67,23 +67,26 @@ export function formatReport(report: BenchReport): string {
     cells
       .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
       .join('  ');
-  const services = report.results.flatMap((r) =>
-    r.peakRssMbByService === undefined
-      ? []
-      : [
-          `${r.name} peak MB by service: ${Object.entries(r.peakRssMbByService)
-            .map(([s, mb]) => `${s} ${mb ?? '-'}`)
-            .join(', ')}`,
-        ],
-  );
-  const cpu = report.results.flatMap((r) =>
-    r.cpuSecondsByService === undefined
-      ? []
-      : [
-          `${r.name} CPU seconds by service: ${Object.entries(r.cpuSecondsByService)
-            .map(([s, secs]) => `${s} ${secs === null ? '-' : secs.toFixed(1)}`)
-            .join(', ')}`,
-        ],
+  const perService = (
+    what: string,
+    values: (r: BenchResult) => Record<string, number | null> | undefined,
+    show: (value: number) => string,
+  ): string[] =>
+    report.results.flatMap((r) => {
+      const byService = values(r);
+      return byService === undefined
+        ? []
+        : [
+            `${r.name} ${what} by service: ${Object.entries(byService)
+              .map(([s, value]) => `${s} ${value === null ? '-' : show(value)}`)
+              .join(', ')}`,
+          ];
+    });
+  const services = perService('peak MB', (r) => r.peakRssMbByService, String);
+  const cpu = perService(
+    'CPU seconds',
+    (r) => r.cpuSecondsByService,
+    (secs) => secs.toFixed(1),
   );
   const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
   const ofCsv = (bytes: number): string =>

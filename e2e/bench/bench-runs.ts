@@ -13,8 +13,6 @@ export interface BenchRun {
   parts: number;
   /** When the run was recorded (the ledger's clock), the start of an end-to-end measurement. */
   createdAt: Date;
-  /** The run's own date: its lake objects are under `updated_at=<date>/`. */
-  partitionDate: string;
 }
 
 export interface StageWindow {
@@ -50,11 +48,10 @@ function nextRun(): { suffix: string; partitionDate: string } {
 }
 
 export async function startBenchRun(client: RunClient, fullRefresh: boolean): Promise<BenchRun> {
-  const dated = nextRun();
   const started = await client.start({
     pipeline: 'mysql',
     tables: [BENCH_TABLE],
-    ...dated,
+    ...nextRun(),
     fullRefresh,
   });
   // One table's flow: transform root, validate, commit, and extract, s3-load, pg-load per part.
@@ -63,7 +60,7 @@ export async function startBenchRun(client: RunClient, fullRefresh: boolean): Pr
     started.runId,
   ]);
   const createdAt = recorded.rows[0]?.created_at ?? new Date();
-  return { runId: started.runId, parts, createdAt, partitionDate: dated.partitionDate };
+  return { runId: started.runId, parts, createdAt };
 }
 
 /** Jobs each stage has in a run of `parts` parts. */
@@ -121,13 +118,22 @@ function windowOf(rows: readonly StageRow[]): StageWindow {
   };
 }
 
-/** Rows and bytes the jobs of one stage of a run wrote (bytes: its objects in the lake). */
-export async function readStageOutput(
+export interface StageOutput {
+  rows: number;
+  /** What the stage's jobs wrote to the lake. */
+  bytes: number;
+}
+
+/** Rows and bytes the jobs of each stage of a run wrote, by stage. */
+export async function readStageOutputs(
   ledger: pg.Pool,
   runId: string,
-  stage: StageName,
-): Promise<{ rows: number; bytes: number }> {
+): Promise<Partial<Record<StageName, StageOutput>>> {
   const result = await ledger.query<StageRow>(loadQuery('select_stage_windows'), [runId]);
-  const row = result.rows.find((found) => found.stage === stage);
-  return { rows: Number(row?.rows ?? 0), bytes: Number(row?.bytes ?? 0) };
+  return Object.fromEntries(
+    result.rows.map((row) => [
+      row.stage,
+      { rows: Number(row.rows ?? 0), bytes: Number(row.bytes ?? 0) },
+    ]),
+  );
 }

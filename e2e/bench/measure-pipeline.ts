@@ -12,7 +12,7 @@ import { countSql, targetName } from '../../shared/sql/pg-load-statements';
 import { quoteMysql } from '../../shared/sql/quote';
 import { BENCH_TABLE } from './bench-dataset';
 import type { BenchReporter } from './bench-reporter';
-import { readStageOutput, startBenchRun, waitForStages } from './bench-runs';
+import { readStageOutputs, startBenchRun, waitForStages } from './bench-runs';
 import type { BenchRun, StageWindow } from './bench-runs';
 import type { BenchResult } from './bench-result';
 import { startServiceProcess } from './service-process';
@@ -155,14 +155,12 @@ export async function measurePipeline(
       `pipeline: spotify.${BENCH_TABLE} holds ${inTarget} rows, expected ${expectedRows}`,
     );
   }
+  // The bytes each part's job wrote, from the ledger: a listing of the partition would also count
+  // objects an earlier run with more parts left there.
+  const outputs = await readStageOutputs(deps.client.ledger, value.run.runId);
   return {
     ...result('pipeline', inTarget, seconds(value.run.createdAt, value.window.finishedAt), usage),
-    // The bytes each part's job wrote, from the ledger: a listing of the partition would also
-    // count objects an earlier run with more parts left there.
-    lakeBytes: {
-      bronze: (await readStageOutput(deps.client.ledger, value.run.runId, 'extract')).bytes,
-      silver: (await readStageOutput(deps.client.ledger, value.run.runId, 's3-load')).bytes,
-    },
+    lakeBytes: { bronze: outputs.extract?.bytes ?? 0, silver: outputs['s3-load']?.bytes ?? 0 },
   };
 }
 
@@ -222,7 +220,8 @@ export async function measureIncremental(deps: PipelineDeps): Promise<BenchResul
     const window = await followRun(run, 'incremental', deps);
     return { run, window };
   });
-  const { rows: extracted } = await readStageOutput(deps.client.ledger, value.run.runId, 'extract');
+  const outputs = await readStageOutputs(deps.client.ledger, value.run.runId);
+  const extracted = outputs.extract?.rows ?? 0;
   if (extracted !== changed) {
     throw new Error(`incremental: extracted ${extracted} rows, but ${changed} changed`);
   }

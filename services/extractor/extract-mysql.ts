@@ -7,7 +7,7 @@ import { addAbortSignal } from 'node:stream';
 import type { Pool, PoolConnection, TypeCast } from 'mysql2';
 import type pg from 'pg';
 import { getTable } from '../../shared/catalog';
-import type { ExtractStrategy, TableDef } from '../../shared/catalog';
+import type { TableDef } from '../../shared/catalog';
 import { ZERO_COUNTS } from '../../shared/contracts';
 import type { ExtractJob, ExtractResult } from '../../shared/contracts';
 import { coerceError } from '../../shared/errors';
@@ -71,7 +71,7 @@ export async function extractMysqlPart(job: ExtractJob, deps: ExtractDeps): Prom
   deps.log.info({ strategy: strategy.kind, watermark, part: job.part }, 'extracting');
   let streamed: Streamed;
   try {
-    streamed = await streamRows(job, table, query, strategy, deps);
+    streamed = await streamRows(job, table, query, deps);
   } catch (err) {
     await deleteByPrefix(deps.store, prefix);
     throw err;
@@ -93,13 +93,12 @@ async function streamRows(
   job: ExtractJob,
   table: TableDef,
   query: ExtractQuery,
-  strategy: ExtractStrategy,
   deps: ExtractDeps,
 ): Promise<Streamed> {
   const out: Streamed = { keys: [], bytes: 0, rows: 0, maxWatermark: null };
   const columns = table.columns.map((column) => column.name);
-  // Each row comes as [its JSON array's bytes, its watermark]: MySQL writes the line, we pass it on.
-  const tracksWatermark = strategy.kind === 'incremental_by_watermark';
+  // Each row comes as [its JSON array's bytes, its watermark (selected on a watermark run only)]:
+  // MySQL writes the line, we pass it on.
   const progressRows = deps.progressRows ?? PROGRESS_EVERY;
   let rowsInObject = 0;
   let writer: NdjsonWriter | null = null;
@@ -118,7 +117,6 @@ async function streamRows(
       out.rows += 1;
       rowsInObject += 1;
       if (
-        tracksWatermark &&
         typeof watermark === 'string' &&
         (out.maxWatermark === null || watermark > out.maxWatermark)
       ) {

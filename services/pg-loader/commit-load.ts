@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import { getColumn, getTable } from '../../shared/catalog';
 import type { ColumnDef, LoadMode, TableDef } from '../../shared/catalog';
+import { inTransaction } from '../../shared/clients/pg';
 import { addCounts, ZERO_COUNTS } from '../../shared/contracts';
 import type { PgLoadCommitJob, PgLoadCommitResult, PgLoadPartResult } from '../../shared/contracts';
 import { PermanentError } from '../../shared/errors';
@@ -48,16 +49,13 @@ export async function commitLoad(
   const strategy: Strategy = parts[0]?.strategy ?? table.extract.kind;
   const mode = loadModeFor(table, strategy);
   const counts = parts.reduce((sum, part) => addCounts(sum, part.counts), ZERO_COUNTS);
-  const client = await deps.warehouse.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(deps.warehouse, async (client) => {
     const previous = await client.query<{ staged: string; rows_in_target: string }>(
       loadQuery('select_load_commit'),
       [job.runId, table.name],
     );
     const done = previous.rows[0];
     if (done !== undefined) {
-      await client.query('COMMIT');
       deps.log.info('load already committed');
       return result(
         table,
@@ -87,7 +85,6 @@ export async function commitLoad(
     ]);
     await client.query(loadQuery('delete_staged_parts'), [job.runId, table.name]);
     await client.query(dropStagingSql(table, job.runId));
-    await client.query('COMMIT');
     return result(
       table,
       mode,
@@ -97,12 +94,7 @@ export async function commitLoad(
       { ...counts, loaded: staged },
       started,
     );
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Applies the staged rows; for a replace, returns the rows now in the target. */

@@ -87,11 +87,7 @@ export async function objectSize(store: LakeStore, key: string): Promise<number 
   }
 }
 
-/** Every object under `prefix` with its size in bytes, as the listing gives them (no HEAD each). */
-export async function* listObjects(
-  store: LakeStore,
-  prefix: string,
-): AsyncGenerator<{ key: string; bytes: number }> {
+export async function* listKeys(store: LakeStore, prefix: string): AsyncGenerator<string> {
   let token: string | undefined;
   do {
     const page = await store.s3.send(
@@ -99,17 +95,11 @@ export async function* listObjects(
     );
     for (const object of page.Contents ?? []) {
       if (object.Key !== undefined) {
-        yield { key: object.Key, bytes: object.Size ?? 0 };
+        yield object.Key;
       }
     }
     token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
   } while (token !== undefined);
-}
-
-export async function* listKeys(store: LakeStore, prefix: string): AsyncGenerator<string> {
-  for await (const { key } of listObjects(store, prefix)) {
-    yield key;
-  }
 }
 
 export async function deleteByPrefix(store: LakeStore, prefix: string): Promise<number> {
