@@ -32,6 +32,7 @@ export const loaderTypes: TableDef = {
     { name: 'day', type: 'date', nullable: true },
     { name: 'tags', type: 'string_list', nullable: true },
     { name: 'doc', type: 'json', nullable: true },
+    { name: 'markets', type: 'string_list', nullable: true, listAsJson: true },
   ],
   extract: { kind: 'incremental_by_watermark', watermarkColumn: 'at' },
   load: 'upsert',

@@ -1,7 +1,8 @@
 // Bronze rows of the test table loader_types (test/catalog-with-test-tables.ts) at the edges of
 // every type, and the values each must keep in silver and in the warehouse, worked out by hand.
 // Values are compared in one plain shape: int64 and timestamps (epoch ms) as decimal text, dates as
-// 'YYYY-MM-DD', float32 as the double it widens to, lists and JSON parsed.
+// 'YYYY-MM-DD', float32 as the double it widens to, lists and JSON parsed. `markets` is a list kept in
+// silver as JSON text: a list again in the warehouse.
 
 export const TYPES_BRONZE: Record<string, unknown>[] = [
   { id: 1 },
@@ -19,6 +20,7 @@ export const TYPES_BRONZE: Record<string, unknown>[] = [
     day: '2024-02-29',
     tags: `["children's music", '東京 🎧']`,
     doc: '{"a": [1, "x"], "b": null}',
+    markets: `['AD', "children's", '東京']`,
   },
   {
     id: 3,
@@ -34,6 +36,7 @@ export const TYPES_BRONZE: Record<string, unknown>[] = [
     day: '1970-01-01',
     tags: '[]',
     doc: "{'k': None, 'v': True}",
+    markets: '[]',
   },
   {
     id: 4,
@@ -49,6 +52,7 @@ export const TYPES_BRONZE: Record<string, unknown>[] = [
     day: '9999-12-31',
     tags: '["🎧", ""]',
     doc: '"just text"',
+    markets: '["🎧", "", "a\\"b"]',
   },
 ];
 
@@ -66,6 +70,7 @@ export interface PlainTypesRow {
   day: string | null;
   tags: string[] | null;
   doc: unknown;
+  markets: string[] | null;
 }
 
 export const TYPES_EXPECTED: PlainTypesRow[] = [
@@ -83,6 +88,7 @@ export const TYPES_EXPECTED: PlainTypesRow[] = [
     day: null,
     tags: null,
     doc: null,
+    markets: null,
   },
   {
     id: 2,
@@ -98,6 +104,7 @@ export const TYPES_EXPECTED: PlainTypesRow[] = [
     day: '2024-02-29',
     tags: ["children's music", '東京 🎧'],
     doc: { a: [1, 'x'], b: null },
+    markets: ['AD', "children's", '東京'],
   },
   {
     id: 3,
@@ -113,6 +120,7 @@ export const TYPES_EXPECTED: PlainTypesRow[] = [
     day: '1970-01-01',
     tags: [],
     doc: { k: null, v: true },
+    markets: [],
   },
   {
     id: 4,
@@ -128,5 +136,6 @@ export const TYPES_EXPECTED: PlainTypesRow[] = [
     day: '9999-12-31',
     tags: ['🎧', ''],
     doc: 'just text',
+    markets: ['🎧', '', 'a"b'],
   },
 ];

@@ -6,7 +6,7 @@ import type { FileMetaData } from 'hyparquet';
 import type pg from 'pg';
 import type { TableDef } from '../../shared/catalog';
 import { SchemaDriftError } from '../../shared/errors';
-import { columnTypesOf } from '../../shared/parquet/schema';
+import { columnTypesOf, loadsFromSilverType, silverTypeOf } from '../../shared/parquet/schema';
 import { quotePg } from '../../shared/sql/quote';
 import { loadQuery } from '../../shared/sql/load-sql';
 import { addColumnSql, pgTypeOf } from '../../shared/sql/pg-load-statements';
@@ -27,11 +27,11 @@ export function checkSilverSchema(table: TableDef, metadata: FileMetaData): void
   }
   for (const column of table.columns) {
     const fileType = fileTypes.get(column.name);
-    if (fileType !== column.type) {
+    if (fileType === undefined || !loadsFromSilverType(column, fileType)) {
       throw new SchemaDriftError(
         qualifiedName(table),
         column.name,
-        `is ${fileType ?? 'missing'} in silver, ${column.type} in the catalog`,
+        `is ${fileType ?? 'missing'} in silver, ${silverTypeOf(column)} in the catalog`,
       );
     }
   }

@@ -25,7 +25,7 @@ jest.mock('../../shared/catalog', () =>
 /** loader_types' columns as DuckDB types: DuckDB writes them as the silver Parquet types. */
 const DUCKDB_COLUMNS = `id INTEGER, s VARCHAR, note VARCHAR, small SMALLINT, mid INTEGER,
   big BIGINT, f32 FLOAT, f64 DOUBLE, flag BOOLEAN, "at" TIMESTAMPTZ, "day" DATE, tags VARCHAR[],
-  doc JSON`;
+  doc JSON, markets JSON`;
 
 /** The run's silver part of loader_types, written by DuckDB from `rows`, SQL row literals. */
 async function writeSilverWithDuckDb(
@@ -33,6 +33,7 @@ async function writeSilverWithDuckDb(
   run: LoaderRun,
   rows: readonly string[],
   codec = 'snappy',
+  columns = DUCKDB_COLUMNS,
 ): Promise<S3LoadResult> {
   const dir = await mkdtemp(join(tmpdir(), 'spotlake-duckdb-silver-'));
   try {
@@ -40,7 +41,7 @@ async function writeSilverWithDuckDb(
     const duck = await DuckDBInstance.create(':memory:');
     try {
       const connection = await duck.connect();
-      await connection.run(`CREATE TABLE part (${DUCKDB_COLUMNS})`);
+      await connection.run(`CREATE TABLE part (${columns})`);
       await connection.run(`INSERT INTO part VALUES ${rows.join(', ')}`);
       await connection.run(`COPY part TO '${path}' (FORMAT parquet, COMPRESSION ${codec})`);
       connection.closeSync();
@@ -101,7 +102,8 @@ describe('stageSilverPart and commitLoad', () => {
     });
     const { rows } = await env.clients.warehouse.query(
       `SELECT id, s, note, small, mid, big::text AS big, f32::float8 AS f32, f64, flag,
-         (extract(epoch FROM "at") * 1000)::bigint::text AS at_ms, "day"::text AS "day", tags, doc
+         (extract(epoch FROM "at") * 1000)::bigint::text AS at_ms, "day"::text AS "day", tags, doc,
+         markets
        FROM spotify.loader_types ORDER BY id`,
     );
     expect(rows).toEqual(TYPES_EXPECTED);
@@ -112,8 +114,8 @@ describe('stageSilverPart and commitLoad', () => {
     const run = mysqlRun('loader_types', '2024-05-02');
     const nulls = 'NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL';
     const silver = await writeSilverWithDuckDb(env, run, [
-      `(101, ${nulls}, 'null')`,
-      `(102, ${nulls}, NULL)`,
+      `(101, ${nulls}, 'null', NULL)`,
+      `(102, ${nulls}, NULL, NULL)`,
     ]);
     await pgLoadCommit(env, run, [await pgLoadPart(env, run, silver)]);
 
@@ -131,8 +133,8 @@ describe('stageSilverPart and commitLoad', () => {
     const run = mysqlRun('loader_types', '2024-05-03');
     const nulls = 'NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL';
     const silver = await writeSilverWithDuckDb(env, run, [
-      `(201, ${nulls}, '2024-05-03 10:20:30.123456+00', NULL, NULL, NULL)`,
-      `(202, ${nulls}, '1969-12-31 23:59:59.999999+00', NULL, NULL, NULL)`,
+      `(201, ${nulls}, '2024-05-03 10:20:30.123456+00', NULL, NULL, NULL, NULL)`,
+      `(202, ${nulls}, '1969-12-31 23:59:59.999999+00', NULL, NULL, NULL, NULL)`,
     ]);
     await pgLoadCommit(env, run, [await pgLoadPart(env, run, silver)]);
 
@@ -146,8 +148,38 @@ describe('stageSilverPart and commitLoad', () => {
     ]);
   });
 
+  it('loads a list silver keeps as JSON text, or as a LIST as earlier silver did, into text[]', async () => {
+    const nulls = 'NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL';
+    const asJson = mysqlRun('loader_types', '2024-05-04');
+    const json = await writeSilverWithDuckDb(env, asJson, [
+      `(301, ${nulls}, '["x", "y\\"z"]')`,
+      `(302, ${nulls}, '[]')`,
+      `(303, ${nulls}, '["x", "y\\"z"]')`,
+    ]);
+    await pgLoadCommit(env, asJson, [await pgLoadPart(env, asJson, json)]);
+    const asList = mysqlRun('loader_types', '2024-05-05');
+    const list = await writeSilverWithDuckDb(
+      env,
+      asList,
+      [`(304, ${nulls}, ['p', 'q'])`],
+      'snappy',
+      DUCKDB_COLUMNS.replace('markets JSON', 'markets VARCHAR[]'),
+    );
+    await pgLoadCommit(env, asList, [await pgLoadPart(env, asList, list)]);
+
+    const { rows } = await env.clients.warehouse.query(
+      'SELECT id, markets FROM spotify.loader_types WHERE id BETWEEN 301 AND 304 ORDER BY id',
+    );
+    expect(rows).toEqual([
+      { id: 301, markets: ['x', 'y"z'] },
+      { id: 302, markets: [] },
+      { id: 303, markets: ['x', 'y"z'] },
+      { id: 304, markets: ['p', 'q'] },
+    ]);
+  });
+
   it('reads parts compressed GZIP (earlier silver), SNAPPY and LZ4_RAW', async () => {
-    const nulls = 'NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL';
+    const nulls = 'NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL';
     const codecs = ['gzip', 'snappy', 'lz4_raw'];
     for (const [i, codec] of codecs.entries()) {
       const run = mysqlRun('loader_types', `2024-06-0${i + 1}`);

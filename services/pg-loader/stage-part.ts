@@ -13,7 +13,9 @@ import type { LakeStore } from '../../shared/lake/objects';
 import type { Logger } from '../../shared/logger';
 import { openSilverFile } from '../../shared/parquet/silver-reader';
 import type { SilverFile } from '../../shared/parquet/silver-reader';
+import { columnTypesOf } from '../../shared/parquet/schema';
 import { CopyBinaryWriter } from '../../shared/sql/copy-binary-writer';
+import type { CopyFieldType } from '../../shared/sql/copy-binary-writer';
 import { loadQuery } from '../../shared/sql/load-sql';
 import {
   copyIntoStagingSql,
@@ -109,6 +111,16 @@ async function ensureStagingTable(
   await client.query(createStagingSql(table, runId));
 }
 
+/** How each column's values reach COPY: a list silver holds as JSON text becomes text[] on the way. */
+function copyFieldTypes(table: TableDef, file: SilverFile): CopyFieldType[] {
+  const fileTypes = columnTypesOf(file.metadata.schema);
+  return table.columns.map((column) =>
+    column.type === 'string_list' && fileTypes.get(column.name) === 'json'
+      ? 'string_list_json'
+      : column.type,
+  );
+}
+
 async function copyRows(
   client: pg.PoolClient,
   table: TableDef,
@@ -119,7 +131,7 @@ async function copyRows(
   const names = table.columns.map((column) => column.name);
   let rows = 0;
   async function* chunks(): AsyncGenerator<Buffer> {
-    const writer = new CopyBinaryWriter(table.columns.map((column) => column.type));
+    const writer = new CopyBinaryWriter(copyFieldTypes(table, file));
     for await (const group of file.rowGroups(names)) {
       for (let row = 0; row < group.rows; row += 1) {
         writer.appendRow(group.columns, row);

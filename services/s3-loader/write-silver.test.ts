@@ -51,12 +51,17 @@ async function queryWithDuckDb(bytes: Buffer, sql: string): Promise<Record<strin
 
 const PLAIN_SELECT = `SELECT id, s, note, small, mid, big::varchar AS big, f32::double AS f32, f64, flag,
   epoch_ms("at")::varchar AS at_ms, "day"::varchar AS "day", to_json(tags)::varchar AS tags,
-  doc::varchar AS doc FROM FILE ORDER BY id`;
+  doc::varchar AS doc, markets::varchar AS markets FROM FILE ORDER BY id`;
 
 function parsedJson(row: Record<string, unknown>): PlainTypesRow {
   const parse = (value: unknown): unknown =>
     typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
-  return { ...row, tags: parse(row.tags), doc: parse(row.doc) } as PlainTypesRow;
+  return {
+    ...row,
+    tags: parse(row.tags),
+    doc: parse(row.doc),
+    markets: parse(row.markets),
+  } as PlainTypesRow;
 }
 
 describe('writeSilverPart', () => {
@@ -105,6 +110,7 @@ describe('writeSilverPart', () => {
       day: 'DATE',
       tags: 'VARCHAR[]',
       doc: 'JSON',
+      markets: 'JSON',
     });
     const codecs = await queryWithDuckDb(
       bytes,

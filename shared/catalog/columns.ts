@@ -21,4 +21,6 @@ export const i64 = (name: string): ColumnDef => ({ name, type: 'int64', nullable
 export const f64 = (name: string): ColumnDef => ({ name, type: 'float64', nullable: true });
 export const bool = (name: string): ColumnDef => ({ name, type: 'boolean', nullable: true });
 export const list = (name: string): ColumnDef => ({ name, type: 'string_list', nullable: true });
+/** A list kept in silver as its JSON text: for long lists that repeat (see ColumnDef.listAsJson). */
+export const jsonList = (name: string): ColumnDef => ({ ...list(name), listAsJson: true });
 export const json = (name: string): ColumnDef => ({ name, type: 'json', nullable: true });

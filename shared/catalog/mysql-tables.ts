@@ -1,7 +1,7 @@
 // The Kaggle SpotGenTrack tables of the MySQL "enterprise" source. Column names follow the Kaggle
 // headers, with `id`/`key` renamed to `<table>_id`/`track_key` as the original pipeline did.
 
-import { f64, i16, i32, json, list, str, text } from './columns';
+import { f64, i16, i32, json, jsonList, list, str, text } from './columns';
 import type { ColumnDef, TableDef } from './types';
 
 const updatedAt: ColumnDef = { name: 'updated_at', type: 'timestamp', nullable: false };
@@ -41,7 +41,7 @@ export const spotifyAlbums: TableDef = {
     str('album_id', false),
     str('album_type'),
     str('artist_id'),
-    list('available_markets'),
+    jsonList('available_markets'),
     json('external_urls'),
     str('href'),
     json('images'),
@@ -76,7 +76,7 @@ export const spotifyTracks: TableDef = {
     str('album_id'),
     str('analysis_url'),
     list('artists_id'),
-    list('available_markets'),
+    jsonList('available_markets'),
     str('country'),
     f64('danceability'),
     i16('disc_number'),

@@ -20,6 +20,12 @@ export interface ColumnDef {
   readonly nullable: boolean;
   /** Free text cleaned as the original did: quotes and line breaks stripped, then trimmed. */
   readonly freeText?: boolean;
+  /**
+   * A string_list kept in silver as its normalized JSON text (a dictionary-encoded JSON column)
+   * instead of a Parquet LIST; the warehouse holds text[] either way. For long lists that repeat:
+   * a track's ~80 markets are ~80 values a row as a LIST, one dictionary index as JSON text.
+   */
+  readonly listAsJson?: boolean;
 }
 
 export type SourceName = 'mysql' | 'spotify_api' | 'history_import';

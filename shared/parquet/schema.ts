@@ -4,10 +4,26 @@
 import type { SchemaElement } from 'hyparquet';
 import type { ColumnDef, ColumnType, TableDef } from '../catalog';
 
+/**
+ * The type a column has in silver: its catalog type, except a list the catalog keeps as JSON text
+ * (ColumnDef.listAsJson), which is a JSON column there.
+ */
+export function silverTypeOf(column: ColumnDef): ColumnType {
+  return column.type === 'string_list' && column.listAsJson === true ? 'json' : column.type;
+}
+
+/**
+ * Whether a silver file's type for a column loads into it: its silver type, or for a list kept as
+ * JSON text also a LIST, as silver written before the catalog kept it so holds it.
+ */
+export function loadsFromSilverType(column: ColumnDef, fileType: ColumnType | 'unknown'): boolean {
+  return fileType === silverTypeOf(column) || fileType === column.type;
+}
+
 function leaf(column: ColumnDef): SchemaElement[] {
   const repetition_type = column.nullable ? 'OPTIONAL' : 'REQUIRED';
   const { name } = column;
-  switch (column.type) {
+  switch (silverTypeOf(column)) {
     case 'string':
       return [{ name, repetition_type, type: 'BYTE_ARRAY', converted_type: 'UTF8' }];
     case 'json':

@@ -5,10 +5,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { ColumnType } from '../catalog';
 import { createTestEnv } from '../../test/test-env';
 import type { TestEnv } from '../../test/test-env';
 import { CopyBinaryWriter } from './copy-binary-writer';
+import type { CopyFieldType } from './copy-binary-writer';
 
 /** The test table's columns, one of each catalog type, and each one's PostgreSQL type. */
 const COLUMNS = {
@@ -23,7 +23,8 @@ const COLUMNS = {
   s: ['string', 'text'],
   doc: ['json', 'jsonb'],
   tags: ['string_list', 'text[]'],
-} as const satisfies Record<string, readonly [ColumnType, string]>;
+  markets: ['string_list_json', 'text[]'],
+} as const satisfies Record<string, readonly [CopyFieldType, string]>;
 type Column = keyof typeof COLUMNS;
 const NAMES = Object.keys(COLUMNS) as Column[];
 const TYPES = NAMES.map((name) => COLUMNS[name][0]);
@@ -153,6 +154,34 @@ describe('CopyBinaryWriter', () => {
     ]);
   });
 
+  it('loads a list from its JSON text, the same bytes or equal ones, and refuses other JSON', async () => {
+    const shared = utf8('["AD", "AE"]');
+    await copyIn(
+      client,
+      encode([
+        row({ markets: shared }),
+        row({ markets: utf8('["say \\"hi\\"", "東京", ""]') }),
+        row({ markets: shared }),
+        row({ markets: utf8('["AD", "AE"]') }),
+        row({ markets: utf8('[]') }),
+      ]),
+    );
+
+    const { rows } = await client.query('SELECT markets FROM copied ORDER BY n');
+    expect(rows.map((r: { markets: string[] }) => r.markets)).toEqual([
+      ['AD', 'AE'],
+      ['say "hi"', '東京', ''],
+      ['AD', 'AE'],
+      ['AD', 'AE'],
+      [],
+    ]);
+    for (const text of ['{"AD": 1}', '["AD", 1]', '"AD"']) {
+      expect(() => encode([row({ markets: utf8(text) })])).toThrow(
+        `a string list's JSON text is not a list of strings: ${text}`,
+      );
+    }
+  });
+
   it('keeps NaN, both infinities and negative zero in real and double precision', async () => {
     await copyIn(
       client,
@@ -222,7 +251,7 @@ describe('CopyBinaryWriter', () => {
     const { rows } = await client.query<Record<string, unknown>>(
       `SELECT num_nulls(${NAMES.map((name) => `"${name}"`).join(', ')}) AS nulls FROM copied`,
     );
-    expect(rows).toEqual([{ nulls: 11 }, { nulls: 11 }]);
+    expect(rows).toEqual([{ nulls: NAMES.length }, { nulls: NAMES.length }]);
   });
 
   it('fills chunks of the given size, never splitting a field; a larger field gets its own', async () => {

@@ -4,6 +4,9 @@
 
 import type { ColumnType } from '../catalog';
 
+/** How a field reaches the writer: as its catalog type, or a string list as its JSON text. */
+export type CopyFieldType = ColumnType | 'string_list_json';
+
 /** `PGCOPY\n\377\r\n\0`, then the int32 flags and the int32 header-extension length, both 0. */
 const HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
 const TRAILER = -1;
@@ -109,6 +112,43 @@ function encodeTextArray(out: Chunks, value: unknown): void {
   out.offset = at;
 }
 
+/** A string list's JSON text, as silver keeps it for a catalog column with `listAsJson`. */
+function parseStringList(bytes: Uint8Array): Uint8Array[] {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const items: unknown = JSON.parse(text);
+  if (!Array.isArray(items) || !items.every((item) => typeof item === 'string')) {
+    throw new Error(`a string list's JSON text is not a list of strings: ${text.slice(0, 80)}`);
+  }
+  return items.map((item: string) => Buffer.from(item, 'utf8'));
+}
+
+/** How many parsed lists a string_list_json field keeps: far more than a row group's dictionary. */
+const JSON_LIST_MEMO = 256;
+
+/**
+ * text[] from a string list's JSON text, each distinct text parsed and encoded once: the silver
+ * reader hands every row of a row group that shares a dictionary entry the same bytes, so a row
+ * group of tracks parses about as many lists as its dictionary holds. The memo is keyed by those
+ * bytes' identity and emptied when full, so it stays small and holds no stale dictionary for long.
+ */
+function jsonTextArrayEncoder(): FieldEncoder {
+  const fields = new Map<Uint8Array, Buffer>();
+  return (out, value) => {
+    const bytes = value as Uint8Array;
+    let field = fields.get(bytes);
+    if (field === undefined) {
+      const single = new Chunks(0);
+      encodeTextArray(single, parseStringList(bytes));
+      field = single.buffer.subarray(0, single.offset);
+      if (fields.size >= JSON_LIST_MEMO) {
+        fields.clear();
+      }
+      fields.set(bytes, field);
+    }
+    out.offset = putBytes(out.reserve(field.length), field, out.offset);
+  };
+}
+
 const ENCODERS: Record<ColumnType, FieldEncoder> = {
   string: encodeBytes,
   json: encodeJsonb,
@@ -128,15 +168,18 @@ const ENCODERS: Record<ColumnType, FieldEncoder> = {
  * Rows in, binary COPY data out. Values by column type: string and json the UTF-8 bytes
  * (Uint8Array); int16, int32, float32, float64 numbers; int64 a bigint; boolean a boolean;
  * timestamp a bigint of microseconds since 1970-01-01 UTC; date a number of days since 1970-01-01;
- * string_list an array of Uint8Array. null or undefined is NULL.
+ * string_list an array of Uint8Array, string_list_json its JSON text's UTF-8 bytes. null or
+ * undefined is NULL.
  */
 export class CopyBinaryWriter {
   private readonly chunks: Chunks;
   private readonly encoders: readonly FieldEncoder[];
 
-  constructor(types: readonly ColumnType[], chunkBytes = 1 << 20) {
+  constructor(types: readonly CopyFieldType[], chunkBytes = 1 << 20) {
     this.chunks = new Chunks(chunkBytes);
-    this.encoders = types.map((type) => ENCODERS[type]);
+    this.encoders = types.map((type) =>
+      type === 'string_list_json' ? jsonTextArrayEncoder() : ENCODERS[type],
+    );
     const buffer = this.chunks.reserve(HEADER.length);
     this.chunks.offset += HEADER.copy(buffer, this.chunks.offset);
   }
