@@ -198,4 +198,20 @@ describe('stageSilverPart and commitLoad', () => {
     );
     expect(rows).toEqual(codecs.map((codec, i) => ({ id: 901 + i, s: codec })));
   });
+
+  // Last: the tests above select ids above 100 and 200.
+  it('stores long text LZ4-compressed in the target', async () => {
+    const run = mysqlRun('loader_types', '2024-05-06');
+    const note = Array.from({ length: 400 }, (_, i) => `line ${i % 7} of the lyrics`).join(' ');
+    const silver = await s3Load(env, run, await writeBronze(env, run, [{ id: 1001, note }]));
+    await pgLoadCommit(env, run, [await pgLoadPart(env, run, silver)]);
+
+    const { rows } = await env.clients.warehouse.query(
+      `SELECT note = $1 AS same, pg_column_compression(note) AS compression
+       FROM spotify.loader_types WHERE id = 1001`,
+      [note],
+    );
+    expect(note.length).toBeGreaterThan(8000);
+    expect(rows).toEqual([{ same: true, compression: 'lz4' }]);
+  });
 });
