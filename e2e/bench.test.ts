@@ -78,6 +78,15 @@ describe('the benchmark at 10,000 tracks', () => {
     }
   });
 
+  it('reports the CPU time PostgreSQL, MariaDB and the S3 server used during the pipeline', () => {
+    const pipeline = report.results.find((result) => result.name === 'pipeline');
+    const servers = pipeline?.cpuSecondsByServer ?? {};
+    expect(Object.keys(servers).sort()).toEqual(['mariadb', 'postgres', 's3']);
+    for (const seconds of Object.values(servers)) {
+      expect(seconds).toBeGreaterThan(0);
+    }
+  });
+
   it('describes the machine it ran on', () => {
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(report.machine.node).toBe(process.version);

@@ -14,6 +14,11 @@ export interface BenchResult {
   peakRssMbByService?: Record<string, number | null>;
   /** CPU seconds (user and system) each service process used, startup included. */
   cpuSecondsByService?: Record<string, number | null>;
+  /**
+   * CPU seconds the servers on this machine used meanwhile (PostgreSQL, MariaDB, the S3 server);
+   * null for a server not running here.
+   */
+  cpuSecondsByServer?: Record<string, number | null>;
   /** What the run left in the lake (the full load's bronze and silver objects), in bytes. */
   lakeBytes?: { bronze: number; silver: number };
 }
@@ -67,27 +72,25 @@ export function formatReport(report: BenchReport): string {
     cells
       .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
       .join('  ');
-  const perService = (
+  const perProcess = (
     what: string,
     values: (r: BenchResult) => Record<string, number | null> | undefined,
     show: (value: number) => string,
   ): string[] =>
     report.results.flatMap((r) => {
-      const byService = values(r);
-      return byService === undefined
+      const byProcess = values(r);
+      return byProcess === undefined
         ? []
         : [
-            `${r.name} ${what} by service: ${Object.entries(byService)
+            `${r.name} ${what}: ${Object.entries(byProcess)
               .map(([s, value]) => `${s} ${value === null ? '-' : show(value)}`)
               .join(', ')}`,
           ];
     });
-  const services = perService('peak MB', (r) => r.peakRssMbByService, String);
-  const cpu = perService(
-    'CPU seconds',
-    (r) => r.cpuSecondsByService,
-    (secs) => secs.toFixed(1),
-  );
+  const seconds = (secs: number): string => secs.toFixed(1);
+  const services = perProcess('peak MB by service', (r) => r.peakRssMbByService, String);
+  const cpu = perProcess('CPU seconds by service', (r) => r.cpuSecondsByService, seconds);
+  const servers = perProcess('CPU seconds by server', (r) => r.cpuSecondsByServer, seconds);
   const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
   const ofCsv = (bytes: number): string =>
     report.sourceCsvBytes === 0
@@ -113,6 +116,7 @@ export function formatReport(report: BenchReport): string {
     ...lines.map(format),
     ...services,
     ...cpu,
+    ...servers,
     ...sizes,
   ].join('\n');
 }

@@ -49,21 +49,44 @@ export function readPeakRssMb(pid: number | undefined): number | null {
 /** Linux's USER_HZ, the unit of /proc's CPU times, is 100 on every architecture Node runs on. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** CPU time a live process has used so far (user and system), in seconds; null without /proc. */
-export function readCpuSeconds(pid: number | undefined): number | null {
-  if (pid === undefined) {
-    return null;
-  }
+/** What /proc/<pid>/stat says of a process: its name, parent and CPU seconds (user and system). */
+export interface ProcStat {
+  comm: string;
+  ppid: number;
+  cpuSeconds: number;
+  /** CPU seconds of its children that exited and were waited for. */
+  exitedChildrenCpuSeconds: number;
+}
+
+export function readProcStat(pid: number | string): ProcStat | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which is in parentheses and may hold spaces: state is field 3,
-    // utime 14 and stime 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return Number.isFinite(ticks) ? ticks / CLOCK_TICKS_PER_SECOND : null;
+    // The command name is in parentheses and may hold spaces; the fields after it start with state
+    // (field 3): ppid is field 4, utime 14, stime 15, cutime 16, cstime 17.
+    const close = stat.lastIndexOf(')');
+    const fields = stat
+      .slice(close + 2)
+      .split(' ')
+      .map(Number);
+    const at = (field: number): number => fields[field - 3] ?? Number.NaN;
+    const cpuSeconds = (at(14) + at(15)) / CLOCK_TICKS_PER_SECOND;
+    if (!Number.isFinite(cpuSeconds)) {
+      return null;
+    }
+    return {
+      comm: stat.slice(stat.indexOf('(') + 1, close),
+      ppid: at(4),
+      cpuSeconds,
+      exitedChildrenCpuSeconds: (at(16) + at(17)) / CLOCK_TICKS_PER_SECOND,
+    };
   } catch {
     return null;
   }
+}
+
+/** CPU time a live process has used so far (user and system), in seconds; null without /proc. */
+export function readCpuSeconds(pid: number | undefined): number | null {
+  return pid === undefined ? null : (readProcStat(pid)?.cpuSeconds ?? null);
 }
 
 export interface CommandSpec {

@@ -15,6 +15,8 @@ import type { BenchReporter } from './bench-reporter';
 import { readStageOutputs, startBenchRun, waitForStages } from './bench-runs';
 import type { BenchRun, StageWindow } from './bench-runs';
 import type { BenchResult } from './bench-result';
+import { readServerCpu, serverCpuBetween } from './server-cpu';
+import type { ServerCpu } from './server-cpu';
 import { startServiceProcess } from './service-process';
 import type { BenchService, ServiceProcess, ServiceUsage } from './service-process';
 
@@ -59,7 +61,12 @@ function seconds(from: Date, to: Date): number {
 /** Per service process (a replica labelled `name#2`), what it used. */
 type Usage = Record<string, ServiceUsage>;
 
-function result(name: string, rows: number, secs: number, usage: Usage): BenchResult {
+interface Used {
+  usage: Usage;
+  servers: ServerCpu;
+}
+
+function result(name: string, rows: number, secs: number, { usage, servers }: Used): BenchResult {
   const peaks = Object.fromEntries(Object.entries(usage).map(([s, u]) => [s, u.peakRssMb]));
   const cpu = Object.fromEntries(Object.entries(usage).map(([s, u]) => [s, u.cpuSeconds]));
   const values = Object.values(peaks).filter((peak): peak is number => peak !== null);
@@ -70,6 +77,7 @@ function result(name: string, rows: number, secs: number, usage: Usage): BenchRe
     rowsPerSec: Math.round(rows / secs),
     peakRssMb: values.length === 0 ? null : Math.max(...values),
     cpuSecondsByService: cpu,
+    cpuSecondsByServer: servers,
   };
   return Object.keys(peaks).length > 1 ? { ...measured, peakRssMbByService: peaks } : measured;
 }
@@ -109,7 +117,8 @@ async function withServices<T>(
   names: readonly BenchService[],
   deps: PipelineDeps,
   work: () => Promise<T>,
-): Promise<{ value: T; usage: Usage }> {
+): Promise<{ value: T; used: Used }> {
+  const before = readServerCpu();
   const running = await startServices(names, deps);
   let value: T;
   try {
@@ -118,7 +127,8 @@ async function withServices<T>(
     await stopServices(running).catch(() => undefined);
     throw err;
   }
-  return { value, usage: await stopServices(running) };
+  const usage = await stopServices(running);
+  return { value, used: { usage, servers: serverCpuBetween(before, readServerCpu()) } };
 }
 
 async function followRun(run: BenchRun, label: string, deps: PipelineDeps): Promise<StageWindow> {
@@ -144,7 +154,7 @@ export async function measurePipeline(
   expectedRows: number,
   deps: PipelineDeps,
 ): Promise<BenchResult> {
-  const { value, usage } = await withServices(SERVICES, deps, async () => {
+  const { value, used } = await withServices(SERVICES, deps, async () => {
     const run = await startBenchRun(deps.client, true);
     const window = await followRun(run, 'pipeline', deps);
     return { run, window };
@@ -159,7 +169,7 @@ export async function measurePipeline(
   // objects an earlier run with more parts left there.
   const outputs = await readStageOutputs(deps.client.ledger, value.run.runId);
   return {
-    ...result('pipeline', inTarget, seconds(value.run.createdAt, value.window.finishedAt), usage),
+    ...result('pipeline', inTarget, seconds(value.run.createdAt, value.window.finishedAt), used),
     lakeBytes: { bronze: outputs.extract?.bytes ?? 0, silver: outputs['s3-load']?.bytes ?? 0 },
   };
 }
@@ -173,14 +183,14 @@ export async function measureStages(
   const results: BenchResult[] = [];
   for (const name of SERVICES) {
     const bar = deps.reporter.progress(`stage ${name}`, 1, 'stage');
-    const { value: window, usage } = await withServices([name], deps, () =>
+    const { value: window, used } = await withServices([name], deps, () =>
       waitForStages(deps.client.ledger, run, STAGES_OF[name], { stallMs: deps.stallMs }),
     );
     bar.update(1);
     bar.stop();
     const rows = name === 'validator' ? expectedRows : window.rows;
     results.push(
-      result(STAGE_RESULT[name], rows, seconds(window.startedAt, window.finishedAt), usage),
+      result(STAGE_RESULT[name], rows, seconds(window.startedAt, window.finishedAt), used),
     );
   }
   const inTarget = await countTarget(deps.warehouse);
@@ -215,7 +225,7 @@ export async function touchOnePercent(mysql: MysqlPool): Promise<number> {
 /** An incremental watermark run (the catalog's strategy for tracks) after 1% of rows changed. */
 export async function measureIncremental(deps: PipelineDeps): Promise<BenchResult> {
   const changed = await touchOnePercent(deps.mysql);
-  const { value, usage } = await withServices(SERVICES, deps, async () => {
+  const { value, used } = await withServices(SERVICES, deps, async () => {
     const run = await startBenchRun(deps.client, false);
     const window = await followRun(run, 'incremental', deps);
     return { run, window };
@@ -229,6 +239,6 @@ export async function measureIncremental(deps: PipelineDeps): Promise<BenchResul
     'incremental',
     extracted,
     seconds(value.run.createdAt, value.window.finishedAt),
-    usage,
+    used,
   );
 }
