@@ -194,6 +194,35 @@ describe('validateTable', () => {
     );
   });
 
+  it('passes the primary-key checks of a table whose constraint enforces the key, saying so', async () => {
+    await insertTracks([['t1', 10, 0.5]]);
+    const load1 = load('spotify_tracks', {
+      staged: 1,
+      rowsInTarget: 1,
+      counts: { extracted: 1, bronze: 1, silver: 1, quarantined: 0, loaded: 1 },
+    });
+    const result = await validateTable(job('spotify_tracks'), load1, deps());
+    const keyChecks = result.checks.filter((check) => check.name.startsWith('primary_key_'));
+    expect(
+      keyChecks.map(({ name, passed, observed, detail }) => ({ name, passed, observed, detail })),
+    ).toEqual([
+      {
+        name: 'primary_key_not_null',
+        passed: true,
+        observed: 0,
+        detail:
+          "rows with a NULL track_id: 0, PostgreSQL's primary key constraint on (track_id) refuses them",
+      },
+      {
+        name: 'primary_key_unique',
+        passed: true,
+        observed: 0,
+        detail:
+          "rows repeating a track_id: 0, PostgreSQL's primary key constraint on (track_id) refuses them",
+      },
+    ]);
+  });
+
   it('fails the primary-key checks when a table without its constraint repeats or lacks keys', async () => {
     // This file's database is its own: dropping the constraint here touches no other test file.
     await env.clients.warehouse.query(

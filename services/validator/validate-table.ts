@@ -15,6 +15,8 @@ import { CheckFailedError } from '../../shared/errors';
 import { recordChecks } from '../../shared/ledger/ledger';
 import type { Logger } from '../../shared/logger';
 import { primaryKeyCheckSql } from '../../shared/sql/check-statements';
+import { loadQuery } from '../../shared/sql/load-sql';
+import { targetName } from '../../shared/sql/pg-load-statements';
 import { runCatalogChecks } from './catalog-checks';
 
 export interface ValidateDeps {
@@ -64,8 +66,26 @@ export function reconcileCounts(load: PgLoadCommitResult): CheckResult[] {
   return checks;
 }
 
+/**
+ * NULL and repeated keys. A table whose primary key constraint covers the catalog's key cannot hold
+ * either, so the checks pass from the catalog without reading the table (a 2 GB scan and a distinct
+ * count of 1,000,000 keys at 1M tracks, on every run); a table without it is scanned.
+ */
 export async function checkPrimaryKey(warehouse: pg.Pool, table: TableDef): Promise<CheckResult[]> {
   const started = performance.now();
+  const key = table.primaryKey.join(', ');
+  const constraint = await warehouse.query<{ enforced: boolean }>(
+    loadQuery('select_primary_key_enforced'),
+    [targetName(table), [...table.primaryKey]],
+  );
+  if (constraint.rows[0]?.enforced === true) {
+    const ms = performance.now() - started;
+    const enforced = `: 0, PostgreSQL's primary key constraint on (${key}) refuses them`;
+    return [
+      { ...equal('primary_key_not_null', 0, 0, `rows with a NULL ${key}`), ms },
+      { ...equal('primary_key_unique', 0, 0, `rows repeating a ${key}`), ms },
+    ].map((check) => ({ ...check, detail: check.detail.replace(/: 0, expected 0$/, enforced) }));
+  }
   const result = await warehouse.query<{ null_keys: string; duplicate_keys: string }>(
     primaryKeyCheckSql(table),
   );
@@ -73,7 +93,6 @@ export async function checkPrimaryKey(warehouse: pg.Pool, table: TableDef): Prom
   const row = result.rows[0];
   const nulls = Number(row?.null_keys ?? 0);
   const duplicates = Number(row?.duplicate_keys ?? 0);
-  const key = table.primaryKey.join(', ');
   return [
     { ...equal('primary_key_not_null', nulls, 0, `rows with a NULL ${key}`), ms },
     { ...equal('primary_key_unique', duplicates, 0, `rows repeating a ${key}`), ms },
