@@ -175,15 +175,11 @@ async function stagedRows(
   const counted = await client.query<{ n: string }>(countSql(stagingName(table, job.runId)));
   const rows = Number(counted.rows[0]?.n ?? 0);
   if (rows !== recorded) {
-    throw lostRows(job, table, rows, recorded);
+    throw new PermanentError(
+      `${job.runId} ${table.name}: staging holds ${rows} rows but the parts recorded ${recorded}`,
+    );
   }
   return rows;
-}
-
-function lostRows(job: PgLoadCommitJob, table: TableDef, rows: number, recorded: number): Error {
-  return new PermanentError(
-    `${job.runId} ${table.name}: staging holds ${rows} rows but the parts recorded ${recorded}`,
-  );
 }
 
 function result(

@@ -2,6 +2,7 @@
 // catalog column type, chosen once. Takes values as the silver reader hands them (text and JSON as
 // their UTF-8 bytes, never decoded); knows nothing of streams or connections.
 
+import { BoundedMemo } from '../bounded-memo';
 import type { ColumnType } from '../catalog';
 
 /** How a field reaches the writer: as its catalog type, or a string list as its JSON text. */
@@ -132,18 +133,14 @@ const JSON_LIST_MEMO = 256;
  * bytes' identity and emptied when full, so it stays small and holds no stale dictionary for long.
  */
 function jsonTextArrayEncoder(): FieldEncoder {
-  const fields = new Map<Uint8Array, Buffer>();
+  const fields = new BoundedMemo<Uint8Array, Buffer>(JSON_LIST_MEMO);
   return (out, value) => {
     const bytes = value as Uint8Array;
     let field = fields.get(bytes);
     if (field === undefined) {
       const single = new Chunks(0);
       encodeTextArray(single, parseStringList(bytes));
-      field = single.buffer.subarray(0, single.offset);
-      if (fields.size >= JSON_LIST_MEMO) {
-        fields.clear();
-      }
-      fields.set(bytes, field);
+      field = fields.set(bytes, single.buffer.subarray(0, single.offset));
     }
     out.offset = putBytes(out.reserve(field.length), field, out.offset);
   };

@@ -1,6 +1,7 @@
 // Turns a raw bronze value into its silver type, as the catalog declares it. A value that cannot be
 // typed throws a TypingError naming the column and why; the caller quarantines the row.
 
+import { BoundedMemo } from '../bounded-memo';
 import type { ColumnDef, ColumnType } from '../catalog';
 import { parsePythonLiteral } from './python-literal';
 
@@ -171,32 +172,14 @@ function withoutNul(column: string, text: string): string {
 }
 
 /**
- * Recently typed list texts of one column, to their lists. A catalog's lists repeat: 76% of the
- * tracks' `available_markets` are one of five texts of about 80 markets, each worth 12 µs of parsing.
- * Bounded, and emptied when full, so memory does not grow with the table. The lists are frozen:
- * every row that had the same text shares one.
+ * How many recently typed list texts of one column are kept, each to its list. A catalog's lists
+ * repeat: 76% of the tracks' `available_markets` are one of five texts of about 80 markets, each
+ * worth 12 µs of parsing. The lists are frozen: every row that had the same text shares one.
  */
-class ListMemo {
-  private readonly lists = new Map<string, readonly string[]>();
-
-  constructor(private readonly limit: number) {}
-
-  get(text: string): readonly string[] | undefined {
-    return this.lists.get(text);
-  }
-
-  set(text: string, list: readonly string[]): void {
-    if (this.lists.size >= this.limit) {
-      this.lists.clear();
-    }
-    this.lists.set(text, Object.freeze(list));
-  }
-}
-
 const LIST_MEMO_SIZE = 256;
 
 function listTyper(column: string): Typer {
-  const memo = new ListMemo(LIST_MEMO_SIZE);
+  const memo = new BoundedMemo<string, readonly string[]>(LIST_MEMO_SIZE);
   return (raw) => {
     if (typeof raw !== 'string') {
       return toStringList(column, raw, raw) as string[];
@@ -206,9 +189,7 @@ function listTyper(column: string): Typer {
     if (known !== undefined) {
       return known as string[];
     }
-    const list = toStringList(column, raw, text);
-    memo.set(text, list);
-    return list as string[];
+    return memo.set(text, Object.freeze(toStringList(column, raw, text))) as string[];
   };
 }
 
