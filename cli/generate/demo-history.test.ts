@@ -1,7 +1,7 @@
 // The demo's listening history is a file `import-history` accepts as the extended format, the same
 // for the same seed and day, and every play names a catalog track.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createExportScanner } from '../../shared/history/scan-export';
@@ -65,5 +65,6 @@ describe('the demo listening history', () => {
     await expect(
       writeDemoHistory(join(dir, 'none.json'), [], { days: 1, seed: 1, end: END }),
     ).rejects.toThrow('at least one catalog track');
+    expect(existsSync(join(dir, 'none.json'))).toBe(false);
   });
 });

@@ -89,14 +89,18 @@ function sessionPlays(
   return plays;
 }
 
+function assertHasTracks(tracks: readonly DemoTrack[]): void {
+  if (tracks.length === 0) {
+    throw new RangeError('the demo history needs at least one catalog track');
+  }
+}
+
 /** The plays, oldest first, one day at a time (a day's plays are a few hundred at most). */
 export function* demoPlays(
   tracks: readonly DemoTrack[],
   options: DemoHistoryOptions,
 ): Generator<DemoPlay> {
-  if (tracks.length === 0) {
-    throw new RangeError('the demo history needs at least one catalog track');
-  }
+  assertHasTracks(tracks);
   const ordered = favourOrder(tracks, options.seed);
   const endDay = Math.floor(options.end.getTime() / DAY_MS) * DAY_MS;
   for (let day = options.days; day >= 1; day -= 1) {
@@ -123,6 +127,8 @@ export async function writeDemoHistory(
   tracks: readonly DemoTrack[],
   options: DemoHistoryOptions,
 ): Promise<number> {
+  // Refused before the file is opened: a stream destroyed while opening still creates it, later.
+  assertHasTracks(tracks);
   let count = 0;
   async function* text(): AsyncGenerator<string> {
     yield '[';
