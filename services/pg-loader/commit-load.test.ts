@@ -136,6 +136,7 @@ describe('commitLoad', () => {
     await expect(pgLoadCommit(env, run, parts)).resolves.toMatchObject({
       staged: 2,
       rowsInTarget: 2,
+      replacedBy: 'swap',
     });
     const after = (await contents('spotify_artists')) as { artist_id: string; followers: string }[];
     expect(after.map((row) => [row.artist_id, row.followers])).toEqual([
@@ -188,5 +189,89 @@ describe('commitLoad', () => {
         "INSERT INTO spotify.spotify_artists (artist_id, updated_at) VALUES ('i1', now())",
       ),
     ).rejects.toThrow(/duplicate key/);
+  });
+
+  describe('a full load swapping its staging table in', () => {
+    const warehouse = (): TestEnv['clients']['warehouse'] => env.clients.warehouse;
+    const reader = (): string => `${env.id}_reader`;
+
+    async function attached(): Promise<unknown> {
+      const query = async (sql: string): Promise<unknown[]> =>
+        (await warehouse().query(sql, ['spotify.spotify_artists'])).rows;
+      return {
+        indexes: await query(
+          "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname || '.' || tablename = $1 ORDER BY indexname",
+        ),
+        notNull: await query(
+          'SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND attnotnull ORDER BY attnum',
+        ),
+        comments: await query(
+          'SELECT objsubid, description FROM pg_description WHERE objoid = $1::regclass ORDER BY objsubid',
+        ),
+        grants: await query(
+          'SELECT grantee, privilege_type, is_grantable FROM pg_class, aclexplode(relacl) WHERE oid = $1::regclass ORDER BY 1, 2',
+        ),
+        logged: await query('SELECT relpersistence FROM pg_class WHERE oid = $1::regclass'),
+      };
+    }
+
+    beforeAll(async () => {
+      await warehouse().query(`CREATE ROLE ${reader()} NOLOGIN`);
+    });
+
+    afterAll(async () => {
+      await warehouse().query(`REVOKE ALL ON spotify.spotify_artists FROM ${reader()}`);
+      await warehouse().query(`DROP ROLE ${reader()}`);
+    });
+
+    it('keeps the indexes, NOT NULL columns, comments and grants the target had', async () => {
+      await warehouse().query(
+        "COMMENT ON TABLE spotify.spotify_artists IS 'the catalog''s artists'",
+      );
+      await warehouse().query(
+        "COMMENT ON COLUMN spotify.spotify_artists.followers IS 'Spotify: followers'",
+      );
+      await warehouse().query(`GRANT SELECT ON spotify.spotify_artists TO ${reader()}`);
+      await warehouse().query(
+        `GRANT UPDATE ON spotify.spotify_artists TO ${reader()} WITH GRANT OPTION`,
+      );
+      const before = await attached();
+      const staging = await stagingTables();
+      expect(before).toMatchObject({ comments: [{}, {}], logged: [{ relpersistence: 'p' }] });
+
+      const loaded = await loadThroughPipeline(env, mysqlRun('spotify_artists', '2024-10-01'), [
+        artistRow('s1', 1),
+        artistRow('s2', 2),
+      ]);
+
+      expect(loaded).toMatchObject({ mode: 'replace_table', replacedBy: 'swap', rowsInTarget: 2 });
+      expect(await attached()).toEqual(before);
+      expect(await stagingTables()).toBe(staging);
+      await expect(
+        warehouse().query("INSERT INTO spotify.spotify_artists (artist_id) VALUES ('s3')"),
+      ).rejects.toThrow(/null value in column "updated_at"/);
+    });
+
+    it('inserts instead when a view reads the target, which then reads the new rows', async () => {
+      await warehouse().query(
+        'CREATE VIEW public.artist_names AS SELECT artist_id, name FROM spotify.spotify_artists',
+      );
+      try {
+        const staging = await stagingTables();
+        const loaded = await loadThroughPipeline(env, mysqlRun('spotify_artists', '2024-10-02'), [
+          artistRow('v1', 1),
+        ]);
+        expect(loaded).toMatchObject({
+          mode: 'replace_table',
+          replacedBy: 'insert',
+          rowsInTarget: 1,
+        });
+        const { rows } = await warehouse().query('SELECT artist_id, name FROM public.artist_names');
+        expect(rows).toEqual([{ artist_id: 'v1', name: 'Artist v1' }]);
+        expect(await stagingTables()).toBe(staging);
+      } finally {
+        await warehouse().query('DROP VIEW public.artist_names');
+      }
+    });
   });
 });

@@ -14,6 +14,7 @@ import { PermanentError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import { loadQuery } from '../../shared/sql/load-sql';
 import { checkWarehouseColumns } from './check-drift';
+import { isStagingLogged, swapBlockers, swapInStaging } from './swap-table';
 import {
   countSql,
   createIndexSql,
@@ -21,6 +22,7 @@ import {
   dropIndexSql,
   dropStagingSql,
   insertFromStagingSql,
+  lockTargetSql,
   stagingName,
   targetName,
   truncateSql,
@@ -72,9 +74,9 @@ export async function commitLoad(
     // After a replace the target holds exactly the rows its INSERT wrote (a trigger may have
     // skipped some, which the validator then reports): no second scan of a table that is 2 GB at
     // 1,000,000 tracks.
-    const inserted = await applyStaged(client, table, job, mode);
+    const applied = await applyStaged(client, table, job, mode, staged, deps.log);
     const rowsInTarget =
-      inserted ??
+      applied.rowsInTarget ??
       Number((await client.query<{ n: string }>(countSql(targetName(table)))).rows[0]?.n ?? 0);
     await client.query(loadQuery('insert_load_commit'), [
       job.runId,
@@ -85,37 +87,51 @@ export async function commitLoad(
     ]);
     await client.query(loadQuery('delete_staged_parts'), [job.runId, table.name]);
     await client.query(dropStagingSql(table, job.runId));
-    return result(
-      table,
-      mode,
-      strategy,
-      staged,
-      rowsInTarget,
-      { ...counts, loaded: staged },
-      started,
-    );
+    return {
+      ...result(table, mode, strategy, staged, rowsInTarget, counts, started),
+      ...(applied.replacedBy === undefined ? {} : { replacedBy: applied.replacedBy }),
+    };
   });
 }
 
-/** Applies the staged rows; for a replace, returns the rows now in the target. */
+interface Applied {
+  /** For a replace, the rows now in the target. */
+  rowsInTarget: number | null;
+  replacedBy?: 'swap' | 'insert';
+}
+
 async function applyStaged(
   client: pg.PoolClient,
   table: TableDef,
   job: PgLoadCommitJob,
   mode: LoadMode,
-): Promise<number | null> {
+  staged: number,
+  log: Logger,
+): Promise<Applied> {
   switch (mode) {
-    case 'replace_table':
-      return replaceTable(client, table, job.runId);
+    case 'replace_table': {
+      await client.query(lockTargetSql(table));
+      const blockers = await swapBlockers(client, table);
+      if (blockers.length === 0 && (await isStagingLogged(client, table, job.runId))) {
+        return {
+          rowsInTarget: await swapInStaging(client, table, job.runId, staged),
+          replacedBy: 'swap',
+        };
+      }
+      if (blockers.length > 0) {
+        log.info({ blockers }, 'the target is replaced by INSERT: it has what a swap would lose');
+      }
+      return { rowsInTarget: await replaceTable(client, table, job.runId), replacedBy: 'insert' };
+    }
     case 'replace_partition':
       // Delete the day, then upsert: a row that moved into this day from another one replaces its
       // old version instead of colliding with it on the primary key.
       await client.query(deletePartitionSql(table, partitionColumnOf(table)), [job.partitionDate]);
       await client.query(upsertFromStagingSql(table, job.runId));
-      return null;
+      return { rowsInTarget: null };
     case 'upsert':
       await client.query(upsertFromStagingSql(table, job.runId));
-      return null;
+      return { rowsInTarget: null };
   }
 }
 

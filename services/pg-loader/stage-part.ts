@@ -23,6 +23,8 @@ import {
   stagingTableName,
 } from '../../shared/sql/pg-load-statements';
 import { checkSilverSchema, checkWarehouseColumns } from './check-drift';
+import { loadModeFor } from './commit-load';
+import { swapBlockers } from './swap-table';
 
 export interface StagePartDeps {
   warehouse: pg.Pool;
@@ -63,7 +65,7 @@ export async function stageSilverPart(
           checkSilverSchema(table, file.metadata);
         }
         await checkWarehouseColumns(client, table, 'stage');
-        await ensureStagingTable(client, table, job.runId);
+        await ensureStagingTable(client, table, job.runId, silver.strategy);
         // LZ4 compresses long text 28% faster than pglz in COPY (200,000 tracks, lyrics of 1-3 KB:
         // 7.8 -> 5.6 s), for 7% more disk; readers decompress it faster too.
         await client.query(loadQuery('set_toast_compression'));
@@ -106,12 +108,18 @@ async function ensureStagingTable(
   client: pg.PoolClient,
   table: TableDef,
   runId: string,
+  strategy: S3LoadResult['strategy'],
 ): Promise<void> {
   // Parts of one run create the same staging table concurrently; the lock makes that safe.
   await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
     stagingTableName(table, runId),
   ]);
-  await client.query(createStagingSql(table, runId));
+  // A full load whose target can be swapped for its staging table stages into a logged table: the
+  // commit then renames it instead of copying every row again (swap-table.ts).
+  const isSwapped =
+    loadModeFor(table, strategy) === 'replace_table' &&
+    (await swapBlockers(client, table)).length === 0;
+  await client.query(createStagingSql(table, runId, isSwapped));
 }
 
 /** How each column's values reach COPY: a list silver holds as JSON text becomes text[] on the way. */

@@ -43,6 +43,8 @@ export const pgLoadCommitResultSchema = z.object({
   strategy: strategyKindSchema,
   staged: z.number().int().min(0),
   rowsInTarget: z.number().int().min(0),
+  /** How a replace_table load replaced the target: its staging table swapped in, or an INSERT. */
+  replacedBy: z.enum(['swap', 'insert']).optional(),
   counts: countsSchema,
   ms: z.number().min(0),
 });

@@ -46,10 +46,12 @@ function columnList(table: TableDef): string {
 }
 
 // Built from the catalog, not LIKE the target: a column the catalog allows adding is staged before
-// the commit adds it to the target.
-export function createStagingSql(table: TableDef, runId: string): string {
+// the commit adds it to the target. Unlogged when the commit copies it into the target; logged when
+// the commit swaps it in as the target, whose rows must then survive a crash.
+export function createStagingSql(table: TableDef, runId: string, isLogged = false): string {
   const columns = table.columns.map((column) => `${quotePg(column.name)} ${pgTypeOf(column)}`);
-  return `CREATE UNLOGGED TABLE IF NOT EXISTS ${stagingName(table, runId)} (${columns.join(', ')})`;
+  const kind = isLogged ? 'TABLE' : 'UNLOGGED TABLE';
+  return `CREATE ${kind} IF NOT EXISTS ${stagingName(table, runId)} (${columns.join(', ')})`;
 }
 
 export function addColumnSql(table: TableDef, column: ColumnDef): string {
@@ -66,6 +68,10 @@ export function copyIntoStagingSql(table: TableDef, runId: string): string {
 
 export function countSql(qualified: string): string {
   return `SELECT count(*)::bigint AS n FROM ${qualified}`;
+}
+
+export function lockTargetSql(table: TableDef): string {
+  return `LOCK TABLE ${targetName(table)} IN ACCESS EXCLUSIVE MODE`;
 }
 
 export function truncateSql(table: TableDef): string {
