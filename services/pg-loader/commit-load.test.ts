@@ -197,7 +197,7 @@ describe('commitLoad', () => {
 
     async function attached(): Promise<unknown> {
       const query = async (sql: string): Promise<unknown[]> =>
-        (await warehouse().query(sql, ['spotify.spotify_artists'])).rows;
+        (await warehouse().query<Record<string, unknown>>(sql, ['spotify.spotify_artists'])).rows;
       return {
         indexes: await query(
           "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname || '.' || tablename = $1 ORDER BY indexname",
@@ -247,6 +247,10 @@ describe('commitLoad', () => {
       expect(loaded).toMatchObject({ mode: 'replace_table', replacedBy: 'swap', rowsInTarget: 2 });
       expect(await attached()).toEqual(before);
       expect(await stagingTables()).toBe(staging);
+      const stats = await warehouse().query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stats WHERE schemaname = 'spotify' AND tablename = 'spotify_artists' AND attname = 'artist_id'",
+      );
+      expect(stats.rows[0]?.n).toBe(1);
       await expect(
         warehouse().query("INSERT INTO spotify.spotify_artists (artist_id) VALUES ('s3')"),
       ).rejects.toThrow(/null value in column "updated_at"/);
