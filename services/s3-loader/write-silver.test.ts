@@ -2,6 +2,7 @@
 // an independent reader (DuckDB) reads back value for value, untypable rows quarantined with their
 // reason while the others go on, and row groups bounded by config.
 
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,16 +76,53 @@ describe('writeSilverPart', () => {
     await env?.close();
   });
 
-  it('types every catalog type into silver Parquet that DuckDB reads back value for value', async () => {
-    const run = mysqlRun('loader_types', '2024-05-01');
-    const silver = await s3Load(env, run, await writeBronze(env, run, TYPES_BRONZE));
-    expect(silver.silverKey).toBe(
-      'silver/mysql/loader_types/updated_at=2024-05-01/part-00000.parquet',
-    );
-    const bytes = await download(env, silver.silverKey ?? '');
+  it.each([
+    ['one row group', '2024-05-01', 1000],
+    ['a row group per row', '2024-05-11', 1],
+  ])(
+    'types every catalog type into silver Parquet that DuckDB reads back value for value (%s)',
+    async (_groups, date, rowGroupRows) => {
+      const run = mysqlRun('loader_types', date);
+      const silver = await s3Load(
+        env,
+        run,
+        await writeBronze(env, run, TYPES_BRONZE),
+        rowGroupRows,
+      );
+      expect(silver.silverKey).toBe(
+        `silver/mysql/loader_types/updated_at=${date}/part-00000.parquet`,
+      );
+      const bytes = await download(env, silver.silverKey ?? '');
 
-    const rows = await queryWithDuckDb(bytes, PLAIN_SELECT);
-    expect(rows.map(parsedJson)).toEqual(TYPES_EXPECTED);
+      const rows = await queryWithDuckDb(bytes, PLAIN_SELECT);
+      expect(rows.map(parsedJson)).toEqual(TYPES_EXPECTED);
+    },
+  );
+
+  it('keeps free text longer than its column buffer whole, across row groups', async () => {
+    const run = mysqlRun('loader_types', '2024-05-12');
+    // 1.2 MB of UTF-8 each, more than the 1 MB the column starts with.
+    const long = (char: string): string => char.repeat(600_000);
+    const lines = [
+      { id: 1, note: 'short' },
+      { id: 2, note: long('é') },
+      { id: 3, note: null },
+      { id: 4, note: long('ж') },
+      { id: 5, note: long('光').slice(0, 100_000) },
+    ];
+    const silver = await s3Load(env, run, await writeBronze(env, run, lines), 2);
+    const rows = await queryWithDuckDb(
+      await download(env, silver.silverKey ?? ''),
+      'SELECT id, length(note) AS chars, md5(note) AS md5 FROM FILE ORDER BY id',
+    );
+    const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
+    expect(rows).toEqual(
+      lines.map(({ id, note }) => ({
+        id,
+        chars: note === null ? null : BigInt(note.length),
+        md5: note === null ? null : md5(note),
+      })),
+    );
   });
 
   it('stores integers at their declared width, floats as FLOAT or DOUBLE and timestamps as UTC timestamps', async () => {
