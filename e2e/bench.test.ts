@@ -87,6 +87,19 @@ describe('the benchmark at 10,000 tracks', () => {
     }
   });
 
+  it('reports the CPU time pgloader and the raw pipe used, and PostgreSQL and MariaDB meanwhile', () => {
+    for (const [name, tool] of [
+      ['pgloader', 'pgloader'],
+      ['raw_pipe', 'mariadb | psql'],
+    ] as const) {
+      const result = report.results.find((r) => r.name === name);
+      expect(Object.keys(result?.cpuSecondsByService ?? {})).toEqual([tool]);
+      expect(result?.cpuSecondsByService?.[tool]).toBeGreaterThan(0);
+      expect(result?.cpuSecondsByServer?.postgres).toBeGreaterThan(0);
+      expect(result?.cpuSecondsByServer?.mariadb).toBeGreaterThan(0);
+    }
+  });
+
   it('describes the machine it ran on', () => {
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(report.machine.node).toBe(process.version);

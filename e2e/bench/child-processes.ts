@@ -99,6 +99,11 @@ export interface CommandsRun {
   stdout: string;
   /** Sum over the piped processes of each one's peak RSS, read while they ran. */
   peakRssMb: number | null;
+  /**
+   * CPU seconds the piped processes used, all of them: what this process's exited-children total
+   * grew by while they ran (nothing else of ours exits meanwhile); null without /proc.
+   */
+  cpuSeconds: number | null;
 }
 
 const STDERR_KEPT = 4_000;
@@ -121,6 +126,7 @@ function exited(child: ChildProcess, spec: CommandSpec, stderr: () => string): P
 
 /** Runs the commands with each one's stdout piped into the next; resolves with the last's stdout. */
 export async function runPiped(specs: readonly CommandSpec[]): Promise<CommandsRun> {
+  const childrenCpuBefore = readProcStat('self')?.exitedChildrenCpuSeconds ?? null;
   const children = specs.map((spec) =>
     spawn(spec.command, [...spec.args], { env: spec.env ?? process.env, stdio: 'pipe' }),
   );
@@ -159,5 +165,10 @@ export async function runPiped(specs: readonly CommandSpec[]): Promise<CommandsR
     clearInterval(monitor);
   }
   const total = peaks.reduce((sum, peak) => sum + peak, 0);
-  return { stdout, peakRssMb: total > 0 ? total : null };
+  const childrenCpuAfter = readProcStat('self')?.exitedChildrenCpuSeconds ?? null;
+  const cpuSeconds =
+    childrenCpuBefore === null || childrenCpuAfter === null
+      ? null
+      : Math.round((childrenCpuAfter - childrenCpuBefore) * 10) / 10;
+  return { stdout, peakRssMb: total > 0 ? total : null, cpuSeconds };
 }

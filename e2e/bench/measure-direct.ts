@@ -12,6 +12,8 @@ import type { Config } from '../../shared/config';
 import { qualifiedPg, quoteMysql, quotePg } from '../../shared/sql/quote';
 import { dropPgDatabase } from '../../cli/bootstrap/prepare-stores';
 import { findTool, runPiped } from './child-processes';
+import type { CommandSpec, CommandsRun } from './child-processes';
+import { readServerCpu, serverCpuBetween } from './server-cpu';
 import { BENCH_TABLE } from './bench-dataset';
 import type { BenchResult } from './bench-result';
 
@@ -75,20 +77,36 @@ async function countIn(config: Config, qualified: string): Promise<number> {
   });
 }
 
-function finish(
+interface TimedRun {
+  run: CommandsRun;
+  /** Without the row count, which the caller adds once it has counted the target. */
+  measured: Omit<BenchResult, 'rows' | 'rowsPerSec'>;
+}
+
+/** Runs the tools, timing them and reading the CPU they and the servers used meanwhile. */
+async function timedRun(
   name: string,
-  rows: number,
-  started: number,
-  peakRssMb: number | null,
-): BenchResult {
+  label: string,
+  specs: readonly CommandSpec[],
+): Promise<TimedRun> {
+  const servers = readServerCpu();
+  const started = performance.now();
+  const run = await runPiped(specs);
   const seconds = Math.max(0.001, (performance.now() - started) / 1000);
   return {
-    name,
-    rows,
-    seconds: Math.round(seconds * 100) / 100,
-    rowsPerSec: Math.round(rows / seconds),
-    peakRssMb,
+    run,
+    measured: {
+      name,
+      seconds: Math.round(seconds * 100) / 100,
+      peakRssMb: run.peakRssMb,
+      cpuSecondsByService: { [label]: run.cpuSeconds },
+      cpuSecondsByServer: serverCpuBetween(servers, readServerCpu()),
+    },
   };
+}
+
+function withRows(timed: TimedRun, rows: number): BenchResult {
+  return { ...timed.measured, rows, rowsPerSec: Math.round(rows / timed.measured.seconds) };
 }
 
 // The settings of ../shared/reference/local-stack-facts.md: pgloader's defaults (25,000-row
@@ -114,17 +132,17 @@ export async function measurePgloader(
   try {
     const file = join(dir, 'tracks.load');
     await writeFile(file, pgloaderCommands(config), { mode: 0o600 });
-    const started = performance.now();
-    const run = await runPiped([
+    const timed = await timedRun('pgloader', 'pgloader', [
       { command: tools.pgloader, args: ['--quiet', file], env: toolEnv(config) },
     ]);
-    const measured = finish('pgloader', 0, started, run.peakRssMb);
     // pgloader names the schema after the MySQL database.
     const rows = await countIn(config, qualifiedPg(config.mysql.database, BENCH_TABLE));
     if (rows !== expected) {
-      throw new Error(`pgloader loaded ${rows} rows, expected ${expected}: ${run.stdout.trim()}`);
+      throw new Error(
+        `pgloader loaded ${rows} rows, expected ${expected}: ${timed.run.stdout.trim()}`,
+      );
     }
-    return { ...measured, rows, rowsPerSec: Math.round(rows / measured.seconds) };
+    return withRows(timed, rows);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -146,8 +164,7 @@ export async function measureRawPipe(
   const select = `SELECT ${table.columns.map((c) => quoteMysql(c.name)).join(', ')} FROM ${quoteMysql(BENCH_TABLE)}`;
   const copy = `COPY ${target} (${pgColumns.join(', ')}) FROM STDIN WITH (NULL 'NULL')`;
   const env = toolEnv(config);
-  const started = performance.now();
-  const run = await runPiped([
+  const timed = await timedRun('raw_pipe', 'mariadb | psql', [
     {
       command: tools.mariadb,
       args: [
@@ -184,10 +201,9 @@ export async function measureRawPipe(
       env,
     },
   ]);
-  const measured = finish('raw_pipe', 0, started, run.peakRssMb);
   const rows = await countIn(config, target);
   if (rows !== expected) {
     throw new Error(`the raw pipe loaded ${rows} rows, expected ${expected}`);
   }
-  return { ...measured, rows, rowsPerSec: Math.round(rows / measured.seconds) };
+  return withRows(timed, rows);
 }
