@@ -71,9 +71,9 @@ export async function commitLoad(
     }
     const staged = await stagedRows(client, job, table);
     await checkWarehouseColumns(client, table, 'add');
-    // After a replace the target holds exactly the rows its INSERT wrote (a trigger may have
-    // skipped some, which the validator then reports): no second scan of a table that is 2 GB at
-    // 1,000,000 tracks.
+    // After a replace the target holds exactly the staged rows it swapped in, or the rows its
+    // INSERT wrote (a trigger may have skipped some, which the validator then reports): no second
+    // scan of a table that is 2 GB at 1,000,000 tracks.
     const applied = await applyStaged(client, table, job, mode, staged, deps.log);
     const rowsInTarget =
       applied.rowsInTarget ??
@@ -113,10 +113,8 @@ async function applyStaged(
       await client.query(lockTargetSql(table));
       const blockers = await swapBlockers(client, table);
       if (blockers.length === 0 && (await isStagingLogged(client, table, job.runId))) {
-        return {
-          rowsInTarget: await swapInStaging(client, table, job.runId, staged),
-          replacedBy: 'swap',
-        };
+        await swapInStaging(client, table, job.runId);
+        return { rowsInTarget: staged, replacedBy: 'swap' };
       }
       if (blockers.length > 0) {
         log.info({ blockers }, 'the target is replaced by INSERT: it has what a swap would lose');

@@ -65,15 +65,14 @@ function granteeSql(grantee: string | null): string {
 }
 
 /**
- * Replaces the target by the run's staging table, which holds exactly the staged rows; the caller
- * has found no swap blockers in this transaction. Returns the rows now in the target.
+ * Replaces the target by the run's staging table, which then holds the target's rows; the caller
+ * has locked the target and found no swap blockers in this transaction.
  */
 export async function swapInStaging(
   client: pg.ClientBase,
   table: TableDef,
   runId: string,
-  stagedRows: number,
-): Promise<number> {
+): Promise<void> {
   const target = targetName(table);
   const indexes = (await client.query<TargetIndex>(loadQuery('select_target_indexes'), [target]))
     .rows;
@@ -115,7 +114,6 @@ export async function swapInStaging(
     await client.query(`COMMENT ON ${on} IS ${client.escapeLiteral(comment.description)}`);
   }
   await restoreGrants(client, target, grants);
-  return stagedRows;
 }
 
 /** Gives the new table exactly the old one's privileges, whatever it was created with. */
