@@ -94,10 +94,21 @@ describe('the benchmark at 10,000 tracks', () => {
     ] as const) {
       const result = report.results.find((r) => r.name === name);
       expect(Object.keys(result?.cpuSecondsByService ?? {})).toEqual([tool]);
-      expect(result?.cpuSecondsByService?.[tool]).toBeGreaterThan(0);
-      expect(result?.cpuSecondsByServer?.postgres).toBeGreaterThan(0);
-      expect(result?.cpuSecondsByServer?.mariadb).toBeGreaterThan(0);
+      // At 10,000 rows a reading can round to 0.0 s; each is there, and the copy cost something.
+      const readings = [
+        result?.cpuSecondsByService?.[tool],
+        result?.cpuSecondsByServer?.postgres,
+        result?.cpuSecondsByServer?.mariadb,
+      ];
+      for (const seconds of readings) {
+        expect(seconds).toBeGreaterThanOrEqual(0);
+      }
+      expect(readings.reduce<number>((sum, seconds) => sum + (seconds ?? 0), 0)).toBeGreaterThan(0);
     }
+    // pgloader's own start (SBCL) alone takes tenths of a second.
+    expect(
+      report.results.find((r) => r.name === 'pgloader')?.cpuSecondsByService?.pgloader,
+    ).toBeGreaterThan(0);
   });
 
   it('describes the machine it ran on', () => {
