@@ -112,7 +112,7 @@ async function applyStaged(
     case 'replace_table': {
       await client.query(lockTargetSql(table));
       const blockers = await swapBlockers(client, table);
-      if (blockers.length === 0 && (await isStagingLogged(client, table, job.runId))) {
+      if (blockers.length === 0 && (await isStagingLogged(client, table, job.runId)) === true) {
         await swapInStaging(client, table, job.runId);
         return { rowsInTarget: staged, replacedBy: 'swap' };
       }

@@ -24,7 +24,7 @@ import {
 } from '../../shared/sql/pg-load-statements';
 import { checkSilverSchema, checkWarehouseColumns } from './check-drift';
 import { loadModeFor } from './commit-load';
-import { swapBlockers } from './swap-table';
+import { isStagingLogged, swapBlockers } from './swap-table';
 
 export interface StagePartDeps {
   warehouse: pg.Pool;
@@ -114,8 +114,12 @@ async function ensureStagingTable(
   await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
     stagingTableName(table, runId),
   ]);
+  if ((await isStagingLogged(client, table, runId)) !== null) {
+    return;
+  }
   // A full load whose target can be swapped for its staging table stages into a logged table: the
-  // commit then renames it instead of copying every row again (swap-table.ts).
+  // commit then renames it instead of copying every row again (swap-table.ts). Decided once, by
+  // the part that creates it.
   const isSwapped =
     loadModeFor(table, strategy) === 'replace_table' &&
     (await swapBlockers(client, table)).length === 0;

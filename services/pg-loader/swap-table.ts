@@ -14,7 +14,7 @@ import { loadQuery } from '../../shared/sql/load-sql';
 import {
   createIndexSql,
   pgTypeOf,
-  STAGING_SCHEMA,
+  stagingName,
   stagingTableName,
   targetName,
 } from '../../shared/sql/pg-load-statements';
@@ -31,18 +31,20 @@ export async function swapBlockers(client: pg.ClientBase, table: TableDef): Prom
   return rows.map((row) => row.reason);
 }
 
-/** Whether the run's staging table is logged: an unlogged one would lose the table in a crash. */
+/**
+ * Whether the run's staging table exists and is logged (an unlogged one would lose the table in a
+ * crash); null when it does not exist yet.
+ */
 export async function isStagingLogged(
   client: pg.ClientBase,
   table: TableDef,
   runId: string,
-): Promise<boolean> {
-  const { rows } = await client.query<{ persistence: string }>(
-    `SELECT relpersistence AS persistence FROM pg_class
-     WHERE relnamespace = $1::regnamespace AND relname = $2`,
-    [STAGING_SCHEMA, stagingTableName(table, runId)],
-  );
-  return rows[0]?.persistence === 'p';
+): Promise<boolean | null> {
+  const { rows } = await client.query<{ persistence: string }>(loadQuery('select_relation_kind'), [
+    stagingName(table, runId),
+  ]);
+  const found = rows[0];
+  return found === undefined ? null : found.persistence === 'p';
 }
 
 interface Grant {
@@ -77,12 +79,7 @@ export async function swapInStaging(
   const indexes = (await client.query<TargetIndex>(loadQuery('select_target_indexes'), [target]))
     .rows;
   const notNull = (
-    await client.query<{ name: string }>(
-      `SELECT attname::text AS name FROM pg_attribute
-       WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attnotnull
-       ORDER BY attnum`,
-      [target],
-    )
+    await client.query<{ name: string }>(loadQuery('select_not_null_columns'), [target])
   ).rows.map((row) => row.name);
   const comments = (await client.query<Comment>(loadQuery('select_table_comments'), [target])).rows;
   const grants = await grantsOf(client, target);
@@ -90,7 +87,7 @@ export async function swapInStaging(
   const staged = stagingTableName(table, runId);
   await client.query(`DROP TABLE ${target}`);
   await client.query(
-    `ALTER TABLE ${qualifiedPg(STAGING_SCHEMA, staged)} SET SCHEMA ${quotePg(table.schema)}`,
+    `ALTER TABLE ${stagingName(table, runId)} SET SCHEMA ${quotePg(table.schema)}`,
   );
   await client.query(
     `ALTER TABLE ${qualifiedPg(table.schema, staged)} RENAME TO ${quotePg(table.name)}`,

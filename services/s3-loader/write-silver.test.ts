@@ -99,9 +99,9 @@ describe('writeSilverPart', () => {
     },
   );
 
-  it('keeps free text longer than its column buffer whole, across row groups', async () => {
+  it('keeps free text of more than a megabyte a value whole, across row groups', async () => {
     const run = mysqlRun('loader_types', '2024-05-12');
-    // 1.2 MB of UTF-8 each, more than the 1 MB the column starts with.
+    // 1.2 MB of UTF-8 each, two bytes a character, after a short value in the same row group.
     const long = (char: string): string => char.repeat(600_000);
     const lines = [
       { id: 1, note: 'short' },
