@@ -4,15 +4,17 @@
 
 import type { TableDef } from '../../shared/catalog';
 import { readBronzeRows } from '../../shared/lake/bronze-rows';
+import type { TextAs } from '../../shared/lake/json-array-line';
 import type { LakeStore } from '../../shared/lake/objects';
 import { readExportObject } from '../../shared/history/read-export';
+import { silverLayout } from '../../shared/parquet/silver-writer';
 import { readSpotifyResponses } from '../../shared/spotify/read-responses';
 
 export interface BronzeRecord {
   /** Where the record sits in its bronze object (a line number for NDJSON), for quarantine rows. */
   position: number;
-  /** The raw text as stored, kept for the quarantine. */
-  raw: string;
+  /** The raw text as stored (or its UTF-8 bytes), kept for the quarantine. */
+  raw: string | Uint8Array;
   record: Record<string, unknown> | readonly unknown[] | Error;
 }
 
@@ -23,16 +25,30 @@ export type BronzeReader = (
 ) => AsyncIterable<BronzeRecord>;
 
 const READERS: Partial<Record<TableDef['source'], (table: TableDef) => BronzeReader>> = {
-  // Rows as arrays in the catalog's column order, straight from the extractor's header.
+  // Rows as arrays in the catalog's column order, straight from the extractor's header; text the
+  // silver writer takes as bytes is read as bytes.
   mysql: (table) => {
     const columns = table.columns.map((column) => column.name);
-    return (store, key, signal) => readBronzeRows(store, key, columns, signal);
+    const textAs = bronzeTextAs(table);
+    return (store, key, signal) => readBronzeRows(store, key, columns, signal, textAs);
   },
   // Raw API responses: each item becomes a row, joined with the run's audio features.
   spotify_api: () => readSpotifyResponses,
   // Export files as the user gave them, parsed streaming; a bad file fails the job, loading nothing.
   history_import: () => readExportObject,
 };
+
+/** Free text cleaned, other text trimmed, as the string typer would: for the silver writer's bytes. */
+function bronzeTextAs(table: TableDef): ReadonlyMap<string, TextAs> {
+  const layouts = silverLayout(table);
+  const textAs = new Map<string, TextAs>();
+  for (const column of table.columns) {
+    if (layouts.get(column.name)?.utf8Bytes === true) {
+      textAs.set(column.name, column.freeText === true ? 'cleaned-bytes' : 'bytes');
+    }
+  }
+  return textAs;
+}
 
 export function bronzeReaderFor(table: TableDef): BronzeReader {
   const reader = READERS[table.source];

@@ -71,7 +71,7 @@ export async function writeSilverPart(
           quarantine ??= createNdjsonWriter(deps.store, quarantineKey, deps.signal);
           quarantined += 1;
           await quarantine.writeLine(
-            JSON.stringify({ reason: typed.message, bronzeKey: key, position, raw }),
+            JSON.stringify({ reason: typed.message, bronzeKey: key, position, raw: rawText(raw) }),
           );
         } else {
           silver ??= createSilverWriter(
@@ -116,6 +116,12 @@ export async function writeSilverPart(
     },
     ms: performance.now() - started,
   };
+}
+
+function rawText(raw: string | Uint8Array): string {
+  return typeof raw === 'string'
+    ? raw
+    : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
 }
 
 function typeRecord(

@@ -62,4 +62,41 @@ describe('readBronzeRows', () => {
       { position: 3, record: 'bronze line is not a JSON object' },
     ]);
   });
+
+  it('gives text as trimmed, cleaned bytes where asked, also in lines longer than a chunk', async () => {
+    const long = `${'la\\nla '.repeat(60_000)}end`;
+    const lines = [
+      bronzeHeaderLine(['id', 'lyrics', 'url']),
+      `["a", "  ${long} ", " https://x/y "]`,
+      '["b", "\\"quoted\\"\\r\\n", null]',
+    ];
+    const key = 'bronze/test/bytes.ndjson.gz';
+    const writer = createNdjsonWriter(env.clients.store, key);
+    for (const line of lines) {
+      await writer.writeLine(line);
+    }
+    await writer.close();
+    const textAs = new Map([
+      ['lyrics', 'cleaned-bytes'],
+      ['url', 'bytes'],
+    ] as const);
+    const rows: unknown[][] = [];
+    for await (const row of readBronzeRows(
+      env.clients.store,
+      key,
+      ['id', 'lyrics', 'url'],
+      undefined,
+      textAs,
+    )) {
+      rows.push(
+        (row.record instanceof Error ? [row.record.message] : row.record).map((value) =>
+          value instanceof Uint8Array ? Buffer.from(value).toString() : value,
+        ),
+      );
+    }
+    expect(rows).toEqual([
+      ['a', `${'lala '.repeat(60_000)}end`, 'https://x/y'],
+      ['b', 'quoted', null],
+    ]);
+  });
 });

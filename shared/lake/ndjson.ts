@@ -1,7 +1,6 @@
 // Gzipped NDJSON objects in the lake: a writer that streams lines into one upload with
 // backpressure, and a reader that yields one parsed line at a time.
 
-import { StringDecoder } from 'node:string_decoder';
 import { pipeline, Transform } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { openObject, uploadObject } from './objects';
@@ -136,27 +135,52 @@ export async function* readNdjsonLines(
   key: string,
   signal?: AbortSignal,
 ): AsyncGenerator<{ line: string; lineNumber: number }> {
+  for await (const { line, lineNumber } of readNdjsonByteLines(store, key, signal)) {
+    yield { line: line.toString('utf8'), lineNumber };
+  }
+}
+
+/**
+ * Yields each non-empty line of a gzipped NDJSON object as its bytes, with its 1-based line
+ * number. A line is a view of the decompressed data, which is never reused, so a caller may keep
+ * views of it; a line split across two chunks is joined once its end is found.
+ */
+export async function* readNdjsonByteLines(
+  store: LakeStore,
+  key: string,
+  signal?: AbortSignal,
+): AsyncGenerator<{ line: Buffer; lineNumber: number }> {
   const body = await openObject(store, key, signal);
   const gunzip = createGunzip({ chunkSize: UNZIP_CHUNK });
   // Errors reach the loop below through gunzip, which pipeline destroys with them.
   pipeline(body, gunzip, () => undefined);
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
+  let carried: Buffer[] = [];
   let lineNumber = 0;
   try {
     for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-      const lines = (carry + decoder.write(chunk)).split('\n');
-      carry = lines.pop() ?? '';
-      for (const line of lines) {
+      let start = 0;
+      for (;;) {
+        const newline = chunk.indexOf(NEWLINE, start);
+        if (newline < 0) {
+          break;
+        }
+        let line = chunk.subarray(start, newline);
+        if (carried.length > 0) {
+          line = Buffer.concat([...carried, line]);
+          carried = [];
+        }
         lineNumber += 1;
+        start = newline + 1;
         if (line.length > 0) {
           yield { line, lineNumber };
         }
       }
+      if (start < chunk.length) {
+        carried.push(chunk.subarray(start));
+      }
     }
-    carry += decoder.end();
-    if (carry.length > 0) {
-      yield { line: carry, lineNumber: lineNumber + 1 };
+    if (carried.length > 0) {
+      yield { line: Buffer.concat(carried), lineNumber: lineNumber + 1 };
     }
   } finally {
     body.destroy();

@@ -19,9 +19,9 @@ export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 /**
  * Text, numbers, booleans, lists and NULL are JSON values too; a JSON column's value is the parsed
- * document, which the Parquet writer serializes once.
+ * document, which the Parquet writer serializes once. Text read as bytes stays UTF-8 bytes.
  */
-export type SilverValue = JsonValue | bigint | Date;
+export type SilverValue = JsonValue | bigint | Date | Uint8Array;
 export type Typer = (raw: unknown) => SilverValue;
 
 const INT_LIMITS = {
@@ -57,6 +57,11 @@ function typerFor(column: string, type: ColumnType, freeText: boolean): Typer {
   switch (type) {
     case 'string':
       return (raw) => {
+        // Bytes come trimmed and cleaned from the bronze reader, which leaves anything it cannot
+        // treat exactly as this function would (U+0000 among them) as a string.
+        if (raw instanceof Uint8Array) {
+          return raw;
+        }
         const text = scalarText(raw);
         if (text === null) {
           throw new TypingError(column, `not text: ${describe(raw)}`);
