@@ -44,4 +44,33 @@ describe('createNdjsonWriter', () => {
     expect(lines.findIndex((line, i) => line !== expected[i])).toBe(-1);
     expect(written).toBeGreaterThan(0);
   });
+
+  it('keeps objects written at once intact while their staging buffers are reused', async () => {
+    // Each object is many staging buffers long, and the two writers draw on the same spares.
+    const linesOf = (object: number): string[] =>
+      Array.from(
+        { length: 4_000 },
+        (_, i) => `["${object}-${i}", "${`${object}${i}`.repeat(60 + (i % 90))}"]`,
+      );
+    const write = async (object: number): Promise<void> => {
+      const writer = createNdjsonWriter(env.clients.store, `bronze/test/spare-${object}.ndjson.gz`);
+      for (const line of linesOf(object)) {
+        await writer.writeLine(Buffer.from(line));
+      }
+      await writer.close();
+    };
+    await Promise.all([write(1), write(2), write(3)]);
+    for (const object of [1, 2, 3]) {
+      const lines: string[] = [];
+      for await (const { line } of readNdjsonLines(
+        env.clients.store,
+        `bronze/test/spare-${object}.ndjson.gz`,
+      )) {
+        lines.push(line);
+      }
+      const expected = linesOf(object);
+      expect(lines).toHaveLength(expected.length);
+      expect(lines.findIndex((line, i) => line !== expected[i])).toBe(-1);
+    }
+  });
 });

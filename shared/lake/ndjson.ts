@@ -17,6 +17,35 @@ const NEWLINE = 0x0a;
  */
 const UNZIP_CHUNK = 64 * 1024;
 
+/**
+ * Staging buffers zlib has finished reading, kept for the next chunk of any writer. A fresh buffer
+ * of this size is memory outside V8's heap, and V8 starts a full collection for every 64 MB or so
+ * of it: the extractor, allocating one per 256 KB of rows, ran one every 1,300 rows, 11% of its
+ * time (issue 10).
+ */
+const spareStaging: Buffer[] = [];
+const SPARE_STAGING_LIMIT = 8;
+
+function stagingBuffer(bytes: number): Buffer {
+  return bytes <= ZLIB_CHUNK
+    ? (spareStaging.pop() ?? Buffer.allocUnsafeSlow(ZLIB_CHUNK))
+    : Buffer.allocUnsafe(bytes);
+}
+
+/** Once zlib has read `chunk`, its buffer can be filled again. */
+function releaseStaging(chunk: Buffer): (err?: Error | null) => void {
+  return (err) => {
+    if (
+      (err === null || err === undefined) &&
+      chunk.byteOffset === 0 &&
+      chunk.buffer.byteLength === ZLIB_CHUNK &&
+      spareStaging.length < SPARE_STAGING_LIMIT
+    ) {
+      spareStaging.push(Buffer.from(chunk.buffer, 0, ZLIB_CHUNK));
+    }
+  };
+}
+
 export interface NdjsonWriter {
   /**
    * Appends one line (already serialized, without the newline): text, or its UTF-8 bytes, which
@@ -50,7 +79,7 @@ export function createNdjsonWriter(
   // Lines wait here until a chunk's worth goes to zlib: text joined as a string and encoded once,
   // bytes copied into one buffer, which zlib then owns.
   let pending = '';
-  let staged = Buffer.allocUnsafe(0);
+  let staged: Buffer = Buffer.allocUnsafe(0);
   let stagedBytes = 0;
 
   const takeBytes = (): Buffer | null => {
@@ -64,7 +93,9 @@ export function createNdjsonWriter(
   };
 
   const push = async (chunk: string | Buffer): Promise<void> => {
-    if (!gzip.write(chunk)) {
+    const written =
+      typeof chunk === 'string' ? gzip.write(chunk) : gzip.write(chunk, releaseStaging(chunk));
+    if (!written) {
       await new Promise<void>((resolve, reject) => {
         const onError = (err: Error): void => reject(err);
         gzip.once('error', onError);
@@ -102,7 +133,7 @@ export function createNdjsonWriter(
         if (full !== null) {
           await push(full);
         }
-        staged = Buffer.allocUnsafe(Math.max(ZLIB_CHUNK, line.length + 1));
+        staged = stagingBuffer(line.length + 1);
       }
       staged.set(line, stagedBytes);
       staged[stagedBytes + line.length] = NEWLINE;
@@ -111,7 +142,7 @@ export function createNdjsonWriter(
     async close(): Promise<number> {
       const last = takeBytes();
       if (last !== null) {
-        gzip.write(last);
+        gzip.write(last, releaseStaging(last));
       }
       gzip.end(pending);
       pending = '';
