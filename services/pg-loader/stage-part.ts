@@ -13,9 +13,6 @@ import type { LakeStore } from '../../shared/lake/objects';
 import type { Logger } from '../../shared/logger';
 import { openSilverFile } from '../../shared/parquet/silver-reader';
 import type { SilverFile } from '../../shared/parquet/silver-reader';
-import { columnTypesOf } from '../../shared/parquet/schema';
-import { CopyBinaryWriter } from '../../shared/sql/copy-binary-writer';
-import type { CopyFieldType } from '../../shared/sql/copy-binary-writer';
 import { loadQuery } from '../../shared/sql/load-sql';
 import {
   copyIntoStagingSql,
@@ -23,6 +20,7 @@ import {
   stagingTableName,
 } from '../../shared/sql/pg-load-statements';
 import { checkSilverSchema, checkWarehouseColumns } from './check-drift';
+import { copyData } from './copy-data';
 import { loadModeFor } from './commit-load';
 import { isStagingLogged, swapBlockers } from './swap-table';
 
@@ -126,16 +124,6 @@ async function ensureStagingTable(
   await client.query(createStagingSql(table, runId, isSwapped));
 }
 
-/** How each column's values reach COPY: a list silver holds as JSON text becomes text[] on the way. */
-function copyFieldTypes(table: TableDef, file: SilverFile): CopyFieldType[] {
-  const fileTypes = columnTypesOf(file.metadata.schema);
-  return table.columns.map((column) =>
-    column.type === 'string_list' && fileTypes.get(column.name) === 'json'
-      ? 'string_list_json'
-      : column.type,
-  );
-}
-
 async function copyRows(
   client: pg.PoolClient,
   table: TableDef,
@@ -143,25 +131,15 @@ async function copyRows(
   file: SilverFile,
   deps: StagePartDeps,
 ): Promise<number> {
-  const names = table.columns.map((column) => column.name);
   let rows = 0;
-  async function* chunks(): AsyncGenerator<Buffer> {
-    const writer = new CopyBinaryWriter(copyFieldTypes(table, file));
-    for await (const group of file.rowGroups(names)) {
-      for (let row = 0; row < group.rows; row += 1) {
-        writer.appendRow(group.columns, row);
-        if (writer.hasFullChunks) {
-          yield* writer.takeFullChunks();
-        }
-      }
-      rows += group.rows;
-      await deps.onProgress(rows);
-    }
-    yield* writer.finish();
-  }
+  const onRows = async (written: number): Promise<void> => {
+    rows = written;
+    await deps.onProgress(written);
+  };
   const copy = client.query(copyFrom(copyIntoStagingSql(table, runId)));
   // A 4-byte high-water mark: at most one finished chunk waits for COPY to take it.
-  await pipeline(Readable.from(chunks(), { objectMode: false, highWaterMark: 4 }), copy, {
+  const source = copyData(file, table, onRows);
+  await pipeline(Readable.from(source, { objectMode: false, highWaterMark: 4 }), copy, {
     signal: deps.signal,
   });
   return rows;

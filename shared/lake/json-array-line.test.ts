@@ -5,6 +5,7 @@
 import { createTyper, TypingError } from '../typing/type-value';
 import { ByteArena, decodeArrayLine } from './json-array-line';
 import type { TextAs } from './json-array-line';
+import { seededRandom } from '../../test/seeded-random';
 
 const plainText = createTyper({ name: 'plain', type: 'string', nullable: true });
 const freeText = createTyper({ name: 'free', type: 'string', nullable: true, freeText: true });
@@ -35,15 +36,6 @@ function bothWays(line: string, textAs: readonly TextAs[]) {
     decoded,
     viaBytes: decoded?.map((value, i) => typedOrError(typers[i] as typeof plainText, value)),
     viaString: parsed.map((value, i) => typedOrError(typers[i] as typeof plainText, value)),
-  };
-}
-
-/** A seeded generator, so a failure names a line that can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
   };
 }
 
@@ -150,7 +142,7 @@ describe('decodeArrayLine', () => {
   });
 
   test('agrees with JSON.parse and the string typer on 3,000 random lines of tricky text', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const pick = (): string => TRICKY[Math.floor(next() * TRICKY.length)] as string;
     let fellBack = 0;
     for (let n = 0; n < 3_000; n += 1) {

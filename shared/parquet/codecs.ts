@@ -27,8 +27,34 @@ function lz4Compress(input: Uint8Array): Uint8Array {
 
 function lz4Decompress(input: Uint8Array, outputLength: number): Uint8Array {
   const framed = Buffer.allocUnsafe(LZ4_LENGTH_BYTES + input.length);
-  framed.writeUInt32LE(outputLength, 0);
   framed.set(input, LZ4_LENGTH_BYTES);
+  return lz4Framed(framed, outputLength);
+}
+
+/**
+ * LZ4_RAW of a page whose 4 bytes before `input` are the caller's to borrow (its header or levels):
+ * the length lz4-napi wants goes there and they are put back after, instead of copying the whole
+ * block behind a new length, one more buffer outside V8's heap per page (issue 10).
+ */
+export function lz4DecompressInPlace(input: Uint8Array, outputLength: number): Uint8Array {
+  if (input.byteOffset < LZ4_LENGTH_BYTES) {
+    return lz4Decompress(input, outputLength);
+  }
+  const framed = Buffer.from(
+    input.buffer,
+    input.byteOffset - LZ4_LENGTH_BYTES,
+    input.byteLength + LZ4_LENGTH_BYTES,
+  );
+  const borrowed = framed.readUInt32LE(0);
+  try {
+    return lz4Framed(framed, outputLength);
+  } finally {
+    framed.writeUInt32LE(borrowed, 0);
+  }
+}
+
+function lz4Framed(framed: Buffer, outputLength: number): Uint8Array {
+  framed.writeUInt32LE(outputLength, 0);
   const output = uncompressSync(framed);
   if (output.length !== outputLength) {
     throw new Error(

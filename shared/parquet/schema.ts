@@ -91,7 +91,8 @@ export function columnTypesOf(
   return types;
 }
 
-function countDescendants(schema: readonly SchemaElement[], index: number): number {
+/** How many elements lie below `index` in a flattened Parquet schema. */
+export function countDescendants(schema: readonly SchemaElement[], index: number): number {
   let total = 0;
   let next = index + 1;
   for (let child = 0; child < (schema[index]?.num_children ?? 0); child += 1) {

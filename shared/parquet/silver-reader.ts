@@ -13,6 +13,8 @@ import type { AsyncBuffer, DecodedArray, FileMetaData } from 'hyparquet';
 import { openObject } from '../lake/objects';
 import type { LakeStore } from '../lake/objects';
 import { DECOMPRESSORS } from './codecs';
+import { columnShapes, rawChunkSupport, readRawColumnChunk } from './raw-column-chunk';
+import type { RawColumnChunk } from './raw-column-chunk';
 
 /**
  * One row group, one array per requested column. Text and JSON come as their UTF-8 bytes
@@ -28,6 +30,15 @@ export interface SilverRowGroup {
 export interface SilverFile {
   metadata: FileMetaData;
   rowGroups(columns: readonly string[]): AsyncGenerator<SilverRowGroup>;
+  /** Row group `index` (of metadata.row_groups), decoded by hyparquet. */
+  readGroup(index: number, columns: readonly string[]): Promise<SilverRowGroup>;
+  /** Whether readRawGroup may read these columns of this file: their shapes, types and codecs. */
+  readsRaw(columns: readonly string[]): boolean;
+  /**
+   * Row group `index` as one raw column chunk per requested column (raw-column-chunk.ts), its
+   * pages read in one go; null when a page is of a kind that module does not read.
+   */
+  readRawGroup(index: number, columns: readonly string[]): Promise<RawColumnChunk[] | null>;
   close(): Promise<void>;
 }
 
@@ -88,28 +99,13 @@ export async function openSilverFile(
     return {
       metadata,
       async *rowGroups(columns) {
-        let rowStart = 0;
-        for (const group of metadata.row_groups) {
-          const rows = Number(group.num_rows);
-          const chunks = new Map<string, DecodedArray[]>(columns.map((name) => [name, []]));
-          await parquetRead({
-            file,
-            metadata,
-            columns: [...columns],
-            rowStart,
-            rowEnd: rowStart + rows,
-            compressors: DECOMPRESSORS,
-            utf8: false,
-            parsers: RAW_PARSERS,
-            // Column chunks arrive in page order, and a whole row group holds no rows of another.
-            onChunk: (chunk) => {
-              chunks.get(chunk.columnName)?.push(chunk.columnData);
-            },
-          });
-          rowStart += rows;
-          yield { rows, columns: columns.map((name) => columnOf(key, name, chunks, rows)) };
+        for (let index = 0; index < metadata.row_groups.length; index += 1) {
+          yield await readGroup(key, file, metadata, index, columns);
         }
       },
+      readGroup: (index, columns) => readGroup(key, file, metadata, index, columns),
+      readsRaw: (columns) => rawChunkSupport(metadata, columns),
+      readRawGroup: (index, columns) => readRawGroup(key, file, metadata, index, columns),
       close: async () => {
         await handle.close();
         await rm(dir, { recursive: true, force: true });
@@ -119,6 +115,80 @@ export async function openSilverFile(
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
+}
+
+async function readGroup(
+  key: string,
+  file: AsyncBuffer,
+  metadata: FileMetaData,
+  index: number,
+  columns: readonly string[],
+): Promise<SilverRowGroup> {
+  const rowStart = metadata.row_groups
+    .slice(0, index)
+    .reduce((rows, group) => rows + Number(group.num_rows), 0);
+  const rows = Number(metadata.row_groups[index]?.num_rows ?? 0);
+  const chunks = new Map<string, DecodedArray[]>(columns.map((name) => [name, []]));
+  await parquetRead({
+    file,
+    metadata,
+    columns: [...columns],
+    rowStart,
+    rowEnd: rowStart + rows,
+    compressors: DECOMPRESSORS,
+    utf8: false,
+    parsers: RAW_PARSERS,
+    // Column chunks arrive in page order, and a whole row group holds no rows of another.
+    onChunk: (chunk) => {
+      chunks.get(chunk.columnName)?.push(chunk.columnData);
+    },
+  });
+  return { rows, columns: columns.map((name) => columnOf(key, name, chunks, rows)) };
+}
+
+async function readRawGroup(
+  key: string,
+  file: AsyncBuffer,
+  metadata: FileMetaData,
+  index: number,
+  columns: readonly string[],
+): Promise<RawColumnChunk[] | null> {
+  const group = metadata.row_groups[index];
+  if (group === undefined) {
+    throw new Error(`${key}: no row group ${index}`);
+  }
+  const shapes = columnShapes(metadata.schema);
+  const chunks = columns.map((name) => {
+    const chunk = group.columns.find((column) => column.meta_data?.path_in_schema[0] === name);
+    const shape = shapes.get(name);
+    if (chunk?.meta_data === undefined || shape === undefined || shape === null) {
+      throw new Error(`${key}: no column ${name} to read raw`);
+    }
+    const start = Number(
+      chunk.meta_data.dictionary_page_offset ?? chunk.meta_data.data_page_offset,
+    );
+    return { chunk, shape, start, end: start + Number(chunk.meta_data.total_compressed_size) };
+  });
+  // One read for the row group: its column chunks lie next to each other.
+  const from = Math.min(...chunks.map(({ start }) => start));
+  const to = Math.max(...chunks.map(({ end }) => end));
+  const bytes = new Uint8Array(await file.slice(from, to));
+  const rows = Number(group.num_rows);
+  const raw: RawColumnChunk[] = [];
+  for (const { chunk, shape, start, end } of chunks) {
+    const read = readRawColumnChunk(bytes.subarray(start - from, end - from), chunk, shape, rows);
+    if (read === null) {
+      return null;
+    }
+    const count = read.reps === null ? read.slots : read.reps.filter((level) => level === 0).length;
+    if (count !== rows) {
+      throw new Error(
+        `${key}: column ${shape.element.name} has ${count} rows in a row group of ${rows}`,
+      );
+    }
+    raw.push(read);
+  }
+  return raw;
 }
 
 function columnOf(

@@ -11,7 +11,7 @@ export type CopyFieldType = ColumnType | 'string_list_json';
 /** `PGCOPY\n\377\r\n\0`, then the int32 flags and the int32 header-extension length, both 0. */
 const HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
 const TRAILER = -1;
-const NULL_LENGTH = -1;
+export const NULL_LENGTH = -1;
 const TEXT_OID = 25;
 const JSONB_VERSION = 1;
 /** PostgreSQL counts timestamps and dates from 2000-01-01 UTC, silver from 1970-01-01. */
@@ -19,7 +19,7 @@ const PG_EPOCH_MICROS = 946_684_800_000_000n;
 const PG_EPOCH_DAYS = 10_957;
 
 /** Buffers filled one after the other; a field is never split across two of them. */
-class Chunks {
+export class Chunks {
   buffer: Buffer;
   offset = 0;
   readonly full: Buffer[] = [];
@@ -41,14 +41,14 @@ class Chunks {
   }
 }
 
-type FieldEncoder = (out: Chunks, value: unknown) => void;
+export type FieldEncoder = (out: Chunks, value: unknown) => void;
 
 /**
  * Copies `bytes` to `buffer` at `at` and returns the offset after them. A call of
  * TypedArray#set costs about as much as a byte loop over 8 bytes: a track's ~80 market codes are
  * 2 bytes each, so short values are copied byte by byte.
  */
-function putBytes(buffer: Buffer, bytes: Uint8Array, at: number): number {
+export function putBytes(buffer: Buffer, bytes: Uint8Array, at: number): number {
   const length = bytes.length;
   if (length > 8) {
     buffer.set(bytes, at);
@@ -146,6 +146,11 @@ function jsonTextArrayEncoder(): FieldEncoder {
   };
 }
 
+/** The encoder of a field of `type`, taking values as CopyBinaryWriter#appendRow does. */
+export function fieldEncoder(type: CopyFieldType): FieldEncoder {
+  return type === 'string_list_json' ? jsonTextArrayEncoder() : ENCODERS[type];
+}
+
 const ENCODERS: Record<ColumnType, FieldEncoder> = {
   string: encodeBytes,
   json: encodeJsonb,
@@ -174,9 +179,7 @@ export class CopyBinaryWriter {
 
   constructor(types: readonly CopyFieldType[], chunkBytes = 1 << 20) {
     this.chunks = new Chunks(chunkBytes);
-    this.encoders = types.map((type) =>
-      type === 'string_list_json' ? jsonTextArrayEncoder() : ENCODERS[type],
-    );
+    this.encoders = types.map(fieldEncoder);
     const buffer = this.chunks.reserve(HEADER.length);
     this.chunks.offset += HEADER.copy(buffer, this.chunks.offset);
   }
@@ -193,6 +196,15 @@ export class CopyBinaryWriter {
       } else {
         (encoders[i] as FieldEncoder)(out, value);
       }
+    }
+  }
+
+  /** Appends row `row` with one writer per field, in the order of the types (copy-raw-fields). */
+  appendRawRow(fields: readonly ((out: Chunks, row: number) => void)[], row: number): void {
+    const out = this.chunks;
+    out.offset = out.reserve(2).writeInt16BE(fields.length, out.offset);
+    for (let i = 0; i < fields.length; i += 1) {
+      (fields[i] as (out: Chunks, row: number) => void)(out, row);
     }
   }
 
