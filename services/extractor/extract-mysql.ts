@@ -4,7 +4,7 @@
 // CLI and a test call it alike.
 
 import { addAbortSignal } from 'node:stream';
-import type { Pool, PoolConnection, TypeCast } from 'mysql2';
+import type { Pool, PoolConnection } from 'mysql2';
 import type pg from 'pg';
 import { getTable } from '../../shared/catalog';
 import type { TableDef } from '../../shared/catalog';
@@ -20,7 +20,8 @@ import type { NdjsonWriter } from '../../shared/lake/ndjson';
 import { deleteByPrefix } from '../../shared/lake/objects';
 import type { LakeStore } from '../../shared/lake/objects';
 import type { Logger } from '../../shared/logger';
-import { buildExtractQuery, EXTRACT_ROW } from '../../shared/sql/mysql-extract-statements';
+import { JsonRowEncoder } from './json-row-encoder';
+import { buildExtractQuery } from '../../shared/sql/mysql-extract-statements';
 import type { ExtractQuery } from '../../shared/sql/mysql-extract-statements';
 
 export interface ExtractDeps {
@@ -97,8 +98,13 @@ async function streamRows(
 ): Promise<Streamed> {
   const out: Streamed = { keys: [], bytes: 0, rows: 0, maxWatermark: null };
   const columns = table.columns.map((column) => column.name);
-  // Each row comes as [its JSON array's bytes, its watermark (selected on a watermark run only)]:
-  // MySQL writes the line, we pass it on.
+  // Each row comes as its catalog columns, then on a watermark run the watermark as printed; the
+  // encoder turns the columns into the row's JSON line as mysql2 reads them.
+  const lineAt = columns.length - 1;
+  const encoder = new JsonRowEncoder(
+    columns.length,
+    query.watermarked ? columns.length + 1 : columns.length,
+  );
   const progressRows = deps.progressRows ?? PROGRESS_EVERY;
   let rowsInObject = 0;
   let writer: NdjsonWriter | null = null;
@@ -108,12 +114,20 @@ async function streamRows(
     const stream = addAbortSignal(
       deps.signal,
       connection
-        .query({ sql: query.sql, values: query.values, rowsAsArray: true, typeCast: rowAsBytes })
+        .query({
+          sql: query.sql,
+          values: query.values,
+          rowsAsArray: true,
+          typeCast: encoder.typeCast,
+        })
         .stream({ highWaterMark: STREAM_ROWS }),
     );
-    for await (const [line, watermark] of stream as AsyncIterable<[Buffer, unknown]>) {
+    for await (const row of stream as AsyncIterable<unknown[]>) {
+      const line = row[lineAt] as Buffer;
+      const watermark = row[lineAt + 1];
       writer ??= await openObject(job, table, columns, out.keys, deps);
       await writer.writeLine(line);
+      encoder.release(line);
       out.rows += 1;
       rowsInObject += 1;
       if (
@@ -149,13 +163,6 @@ async function streamRows(
     }
   }
 }
-
-/**
- * The row's JSON text as the UTF-8 bytes MySQL sent, never decoded to a string and encoded back
- * (issue 10: a third of the extractor's time); the watermark as printed.
- */
-const rowAsBytes: TypeCast = (field, next) =>
-  field.name === EXTRACT_ROW ? field.buffer() : next();
 
 async function openObject(
   job: ExtractJob,

@@ -9,13 +9,14 @@ import { quoteMysql } from './quote';
 export interface ExtractQuery {
   sql: string;
   values: (string | number)[];
+  /** Whether each row ends with the watermark column once more (an extract on a watermark run). */
+  watermarked?: boolean;
 }
 
 /**
- * What the extract SELECT returns per row: `row`, the row as the JSON array bronze stores, in the
- * catalog's column order, and `watermark`, the watermark column's value for a watermark run.
+ * The extract SELECT returns per row the catalog's columns in order, as MySQL prints them, then for
+ * a watermark run the watermark column's value once more as `watermark`.
  */
-export const EXTRACT_ROW = 'row';
 export const EXTRACT_WATERMARK = 'watermark';
 
 export interface ExtractBounds {
@@ -49,7 +50,7 @@ export function buildExtractQuery(
     where.push(`${quoteMysql(key)} < ?`);
     values.push(bounds.part.to);
   }
-  const selected = [`${jsonArrayOf(table)} AS ${quoteMysql(EXTRACT_ROW)}`];
+  const selected = table.columns.map((column) => quoteMysql(column.name));
   if (strategy.kind === 'incremental_by_watermark') {
     selected.push(`${quoteMysql(strategy.watermarkColumn)} AS ${quoteMysql(EXTRACT_WATERMARK)}`);
   }
@@ -57,20 +58,8 @@ export function buildExtractQuery(
   return {
     sql: `SELECT ${selected.join(', ')} FROM ${quoteMysql(table.name)}${whereClause(where)} ORDER BY ${order}`,
     values,
+    watermarked: strategy.kind === 'incremental_by_watermark',
   };
-}
-
-/**
- * The row as one JSON array, printed by MySQL itself: the extractor writes the text as it comes,
- * instead of decoding every column and serializing them again (its largest costs, issue 10).
- * Numbers keep their full precision (doubles round-trip); a 64-bit integer goes as its decimal
- * text, since JSON readers hold numbers as doubles.
- */
-function jsonArrayOf(table: TableDef): string {
-  const values = table.columns.map((column) =>
-    column.type === 'int64' ? `CAST(${quoteMysql(column.name)} AS CHAR)` : quoteMysql(column.name),
-  );
-  return `JSON_ARRAY(${values.join(', ')})`;
 }
 
 /**

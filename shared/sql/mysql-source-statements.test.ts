@@ -56,11 +56,16 @@ describe('MySQL source statements', () => {
       watermark: 'a',
       part: { index: 0, count: 2, from: 'k1', to: 'k9' },
     });
-    const [extracted] = await mysql.query(query.sql, query.values);
+    const [extracted] = await mysql.query({
+      sql: query.sql,
+      values: query.values,
+      rowsAsArray: true,
+    });
     expect(extracted).toEqual([
-      { row: '["k1", "a"]', watermark: 'a' },
-      { row: '["k2", "b"]', watermark: 'b' },
+      ['k1', 'a', 'a'],
+      ['k2', 'b', 'b'],
     ]);
+    expect(query.watermarked).toBe(true);
     const changed = { watermarkColumn: VALUE, watermark: 'b' };
     const counted = buildCountRowsQuery(hostile, changed);
     expect((await mysql.query(counted.sql, counted.values))[0]).toEqual([{ n: '1' }]);
