@@ -160,11 +160,11 @@ function unescape(
   let i = from;
   while (i < to) {
     const byte = line[i] as number;
+    // No raw quote (it would end the string), line feed (it ends the line) or CR (the caller
+    // refused the line) is in a body: only a backslash needs a look.
     if (byte !== BACKSLASH) {
-      if (!clean || (byte !== QUOTE && byte !== LF && byte !== CR)) {
-        out[written] = byte;
-        written += 1;
-      }
+      out[written] = byte;
+      written += 1;
       i += 1;
       continue;
     }

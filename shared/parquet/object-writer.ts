@@ -54,8 +54,8 @@ export interface ColumnLayout {
   encoding?: Encoding;
   /**
    * Text handed to the encoder as UTF-8 bytes from Buffer.from, whose small buffers share a pool;
-   * hyparquet-writer would build a TextEncoder array per string. Only for PLAIN text without
-   * statistics: min/max and dictionaries compare strings, not bytes.
+   * hyparquet-writer would build a TextEncoder array per string. Only for text without statistics:
+   * min/max compare strings, not bytes (dictionaries compare either by contents).
    */
   utf8Bytes?: boolean;
 }
