@@ -55,6 +55,16 @@ describe('typing a bronze value', () => {
     expect(() => typer('timestamp')('yesterday')).toThrow(TypingError);
   });
 
+  test('a timestamp text typed again gives the same Date; another text its own; bad text is refused', () => {
+    const at = typer('timestamp');
+    const first = at('2024-03-01 05:06:07');
+    expect(at('2024-03-01 05:06:07')).toBe(first);
+    expect(at('2024-03-01 05:06:08')).toEqual(new Date('2024-03-01T05:06:08Z'));
+    expect(at('2024-03-01 05:06:07')).toEqual(first);
+    expect(() => at('2024-13-01 05:06:07')).toThrow(TypingError);
+    expect(() => at('2024-13-01 05:06:07')).toThrow(TypingError);
+  });
+
   test('an ISO timestamp without a zone is UTC, and years PostgreSQL cannot read are refused', () => {
     expect(typer('timestamp')('2024-03-01T05:06:07')).toEqual(new Date('2024-03-01T05:06:07Z'));
     expect(() => typer('timestamp')(1e15)).toThrow('timestamp outside years 1 to 9999');

@@ -113,7 +113,7 @@ function typerFor(column: string, type: ColumnType, freeText: boolean): Typer {
         throw new TypingError(column, `not a boolean: ${describe(raw)}`);
       };
     case 'timestamp':
-      return (raw) => toTimestamp(column, raw);
+      return timestampTyper(column);
     case 'date':
       return (raw) => {
         if (typeof raw !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(raw.trim())) {
@@ -130,6 +130,27 @@ function typerFor(column: string, type: ColumnType, freeText: boolean): Typer {
     case 'json':
       return (raw) => toJsonValue(column, raw);
   }
+}
+
+/**
+ * A timestamp column's values repeat in runs (a bulk load stamps thousands of rows in the same
+ * second), so the last text and its Date are kept: the same text gives the same Date, which the
+ * Parquet writer also converts once. Dates are not changed by anyone after typing.
+ */
+function timestampTyper(column: string): Typer {
+  let lastText: string | null = null;
+  let lastDate: Date | null = null;
+  return (raw) => {
+    if (typeof raw === 'string' && raw === lastText && lastDate !== null) {
+      return lastDate;
+    }
+    const date = toTimestamp(column, raw);
+    if (typeof raw === 'string') {
+      lastText = raw;
+      lastDate = date;
+    }
+    return date;
+  };
 }
 
 function toTimestamp(column: string, raw: unknown): Date {
