@@ -164,6 +164,8 @@ describe('CopyBinaryWriter', () => {
         row({ markets: shared }),
         row({ markets: utf8('["AD", "AE"]') }),
         row({ markets: utf8('[]') }),
+        row({ markets: utf8(' [ "x" ,"y",\n"" ] ') }),
+        row({ markets: utf8('["caf\\u00e9", "ok"]') }),
       ]),
     );
 
@@ -174,7 +176,12 @@ describe('CopyBinaryWriter', () => {
       ['AD', 'AE'],
       ['AD', 'AE'],
       [],
+      ['x', 'y', ''],
+      ['café', 'ok'],
     ]);
+    for (const text of ['["AD"] x', '["AD"']) {
+      expect(() => encode([row({ markets: utf8(text) })])).toThrow(SyntaxError);
+    }
     for (const text of ['{"AD": 1}', '["AD", 1]', '"AD"']) {
       expect(() => encode([row({ markets: utf8(text) })])).toThrow(
         `a string list's JSON text is not a list of strings: ${text}`,

@@ -123,6 +123,92 @@ function parseStringList(bytes: Uint8Array): Uint8Array[] {
   return items.map((item: string) => Buffer.from(item, 'utf8'));
 }
 
+let itemBounds = new Int32Array(512);
+
+/**
+ * The text[] field of a string list's JSON text read straight from its bytes: `["a","b"]`, as
+ * silver writes it, with optional spaces. Null for anything else (an escape in an item, an item
+ * that is not a string), which JSON.parse then reads or refuses.
+ */
+function textArrayFromJsonBytes(bytes: Uint8Array): Buffer | null {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = text.length;
+  const skip = (from: number): number => {
+    let at = from;
+    while (
+      at < end &&
+      (text[at] === 0x20 || text[at] === 0x0a || text[at] === 0x0d || text[at] === 0x09)
+    ) {
+      at += 1;
+    }
+    return at;
+  };
+  let at = skip(0);
+  if (text[at] !== 0x5b) {
+    return null;
+  }
+  at = skip(at + 1);
+  let items = 0;
+  let bytesOfItems = 0;
+  if (text[at] === 0x5d) {
+    at += 1;
+  } else {
+    for (;;) {
+      if (text[at] !== 0x22) {
+        return null;
+      }
+      // Items are short (market codes): a loop beats two indexOf calls per item.
+      let close = at + 1;
+      while (close < end && text[close] !== 0x22 && text[close] !== 0x5c) {
+        close += 1;
+      }
+      if (close >= end || text[close] === 0x5c) {
+        return null;
+      }
+      if (2 * items + 2 > itemBounds.length) {
+        const larger = new Int32Array(itemBounds.length * 2);
+        larger.set(itemBounds);
+        itemBounds = larger;
+      }
+      itemBounds[2 * items] = at + 1;
+      itemBounds[2 * items + 1] = close;
+      items += 1;
+      bytesOfItems += close - at - 1;
+      at = skip(close + 1);
+      if (text[at] === 0x2c) {
+        at = skip(at + 1);
+      } else if (text[at] === 0x5d) {
+        at += 1;
+        break;
+      } else {
+        return null;
+      }
+    }
+  }
+  if (skip(at) !== end) {
+    return null;
+  }
+  const size = items === 0 ? 12 : 20 + 4 * items + bytesOfItems;
+  const field = Buffer.allocUnsafe(4 + size);
+  let out = field.writeInt32BE(size, 0);
+  out = field.writeInt32BE(items === 0 ? 0 : 1, out);
+  out = field.writeInt32BE(0, out);
+  out = field.writeInt32BE(TEXT_OID, out);
+  if (items > 0) {
+    out = field.writeInt32BE(1, field.writeInt32BE(items, out));
+  }
+  for (let i = 0; i < items; i += 1) {
+    const from = itemBounds[2 * i] as number;
+    const to = itemBounds[2 * i + 1] as number;
+    out = field.writeInt32BE(to - from, out);
+    for (let i = from; i < to; i += 1) {
+      field[out] = text[i] as number;
+      out += 1;
+    }
+  }
+  return field;
+}
+
 /** How many parsed lists a string_list_json field keeps: far more than a row group's dictionary. */
 const JSON_LIST_MEMO = 256;
 
@@ -138,9 +224,13 @@ function jsonTextArrayEncoder(): FieldEncoder {
     const bytes = value as Uint8Array;
     let field = fields.get(bytes);
     if (field === undefined) {
-      const single = new Chunks(0);
-      encodeTextArray(single, parseStringList(bytes));
-      field = fields.set(bytes, single.buffer.subarray(0, single.offset));
+      let built = textArrayFromJsonBytes(bytes);
+      if (built === null) {
+        const single = new Chunks(0);
+        encodeTextArray(single, parseStringList(bytes));
+        built = single.buffer.subarray(0, single.offset);
+      }
+      field = fields.set(bytes, built);
     }
     out.offset = putBytes(out.reserve(field.length), field, out.offset);
   };
