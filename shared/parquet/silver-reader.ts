@@ -1,6 +1,7 @@
-// Reads a silver Parquet object a row group at a time, column by column, with values left raw for
-// binary COPY. The object is spooled to a temporary file first (Parquet needs random access to its
-// footer), so memory holds one row group, not the file.
+// Reads a silver Parquet object a row group at a time, for binary COPY: as raw column chunks over
+// its pages (raw-column-chunk.ts), or decoded by hyparquet with values left as Parquet stores them.
+// The object is spooled to a temporary file first (Parquet needs random access to its footer), so
+// memory holds one row group, not the file.
 
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
@@ -29,7 +30,6 @@ export interface SilverRowGroup {
 
 export interface SilverFile {
   metadata: FileMetaData;
-  rowGroups(columns: readonly string[]): AsyncGenerator<SilverRowGroup>;
   /** Row group `index` (of metadata.row_groups), decoded by hyparquet. */
   readGroup(index: number, columns: readonly string[]): Promise<SilverRowGroup>;
   /** Whether readRawGroup may read these columns of this file: their shapes, types and codecs. */
@@ -98,11 +98,6 @@ export async function openSilverFile(
     });
     return {
       metadata,
-      async *rowGroups(columns) {
-        for (let index = 0; index < metadata.row_groups.length; index += 1) {
-          yield await readGroup(key, file, metadata, index, columns);
-        }
-      },
       readGroup: (index, columns) => readGroup(key, file, metadata, index, columns),
       readsRaw: (columns) => rawChunkSupport(metadata, columns),
       readRawGroup: (index, columns) => readRawGroup(key, file, metadata, index, columns),
