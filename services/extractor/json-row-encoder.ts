@@ -3,24 +3,17 @@
 // JavaScript string made. Issue 10: having MySQL print the line with JSON_ARRAY cost MariaDB about
 // 20 of its 36 CPU seconds at 1,000,000 tracks; the plain SELECT costs it what pgloader's does.
 //
-// mysql2 calls `typeCast` for every field of every row, in order; the encoder answers undefined for
-// all but the row's last line field, for which it answers the finished line: a view of a buffer it
-// reuses once the caller has released every line in it.
+// mysql2 hands each row over as the raw bytes of its fields (`typeCast: false`), with no call per
+// field; which fields are numbers comes once from the result's column definitions.
 
-import type { TypeCast } from 'mysql2';
+import { Types } from 'mysql2';
 
 /** Column types MySQL's text protocol prints as JSON numbers (BIGINT goes as a string, below). */
-const NUMERIC = new Set([
-  'DECIMAL',
-  'NEWDECIMAL',
-  'TINY',
-  'SHORT',
-  'LONG',
-  'INT24',
-  'FLOAT',
-  'DOUBLE',
-  'YEAR',
-]);
+const NUMERIC = new Set(
+  ['DECIMAL', 'NEWDECIMAL', 'TINY', 'SHORT', 'LONG', 'INT24', 'FLOAT', 'DOUBLE', 'YEAR'].map(
+    (name) => (Types as unknown as Record<string, number>)[name],
+  ),
+);
 
 const NULL_TEXT = Buffer.from('null');
 const QUOTE = 0x22;
@@ -42,99 +35,42 @@ for (const [byte, letter] of [
   ESCAPED[byte] = letter;
 }
 
-/** Buffers lines are placed in; one goes back to the spares once every line in it is released. */
-class LineArena {
-  private current: Buffer;
-  private used = 0;
-  private readonly unreleased = new Map<ArrayBufferLike, number>();
-  private readonly spares: Buffer[] = [];
-
-  constructor(private readonly chunkBytes: number) {
-    this.current = Buffer.allocUnsafeSlow(chunkBytes);
-  }
-
-  /** A copy of `bytes[0, length)` that stays intact until released. */
-  place(bytes: Buffer, length: number): Buffer {
-    if (length > this.chunkBytes) {
-      return Buffer.from(bytes.subarray(0, length));
-    }
-    if (this.used + length > this.chunkBytes) {
-      const full = this.current;
-      this.current = this.spares.pop() ?? Buffer.allocUnsafeSlow(this.chunkBytes);
-      this.used = 0;
-      if (!this.unreleased.has(full.buffer)) {
-        this.spares.push(full);
-      }
-    }
-    const line = this.current.subarray(this.used, this.used + length);
-    bytes.copy(this.current, this.used, 0, length);
-    this.used += length;
-    const key = this.current.buffer;
-    this.unreleased.set(key, (this.unreleased.get(key) ?? 0) + 1);
-    return line;
-  }
-
-  /** The caller is done with `line` (it has copied it): its buffer may be filled again. */
-  release(line: Buffer): void {
-    const key = line.buffer;
-    const left = this.unreleased.get(key);
-    if (left === undefined) {
-      return;
-    }
-    if (left > 1) {
-      this.unreleased.set(key, left - 1);
-      return;
-    }
-    this.unreleased.delete(key);
-    if (key !== this.current.buffer && this.spares.length < 4) {
-      this.spares.push(Buffer.from(key, 0, this.chunkBytes));
-    }
-  }
-}
-
 export class JsonRowEncoder {
   private scratch = Buffer.allocUnsafe(64 * 1024);
   private length = 0;
-  private next = 0;
-  private readonly numeric: boolean[] = [];
-  private readonly arena = new LineArena(256 * 1024);
+  private numeric: boolean[] | null = null;
+
+  /** `lineFields`: the first fields of each row, which make its line (a watermark may follow). */
+  constructor(private readonly lineFields: number) {}
+
+  /** The result's column definitions, as mysql2 emits them before the first row. */
+  setFields(fields: readonly { columnType: number }[]): void {
+    this.numeric = fields.map((field) => NUMERIC.has(field.columnType));
+  }
 
   /**
-   * `lineFields`: the first fields of each row, which make its line; any after them (the
-   * watermark) are handed on as mysql2 reads them. `fields`: how many each row has.
+   * The row's line, a view of a buffer the next call overwrites: the caller copies it (the bronze
+   * writer does) before asking for another.
    */
-  constructor(
-    private readonly lineFields: number,
-    private readonly fields: number,
-  ) {}
-
-  readonly typeCast: TypeCast = (field, next) => {
-    const index = this.next;
-    this.next = index + 1 === this.fields ? 0 : index + 1;
-    if (index >= this.lineFields) {
-      return next();
+  encode(row: readonly (Buffer | null)[]): Buffer {
+    const numeric = this.numeric;
+    if (numeric === null) {
+      throw new Error("the result's column definitions came after its first row");
     }
-    this.putByte(index === 0 ? 0x5b : 0x2c);
-    const bytes = field.buffer();
-    if (bytes === null) {
-      this.putRaw(NULL_TEXT);
-    } else if ((this.numeric[index] ??= NUMERIC.has(field.type)) === true) {
-      this.putRaw(bytes);
-    } else {
-      this.putString(bytes);
-    }
-    if (index < this.lineFields - 1) {
-      return undefined;
+    this.length = 0;
+    for (let index = 0; index < this.lineFields; index += 1) {
+      this.putByte(index === 0 ? 0x5b : 0x2c);
+      const bytes = row[index] ?? null;
+      if (bytes === null) {
+        this.putRaw(NULL_TEXT);
+      } else if (numeric[index] === true) {
+        this.putRaw(bytes);
+      } else {
+        this.putString(bytes);
+      }
     }
     this.putByte(0x5d);
-    const line = this.arena.place(this.scratch, this.length);
-    this.length = 0;
-    return line;
-  };
-
-  /** The caller has written `line` on: its bytes may be reused. */
-  release(line: Buffer): void {
-    this.arena.release(line);
+    return this.scratch.subarray(0, this.length);
   }
 
   private room(bytes: number): Buffer {
