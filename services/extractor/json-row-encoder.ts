@@ -8,7 +8,8 @@
 
 import { Types } from 'mysql2';
 
-/** Column types MySQL's text protocol prints as JSON numbers (BIGINT goes as a string, below). */
+/** Column types MySQL's text protocol prints as JSON numbers. BIGINT is not one: it goes as a JSON
+ * string, since JSON readers hold numbers as doubles. */
 const NUMERIC = new Set(
   ['DECIMAL', 'NEWDECIMAL', 'TINY', 'SHORT', 'LONG', 'INT24', 'FLOAT', 'DOUBLE', 'YEAR'].map(
     (name) => (Types as unknown as Record<string, number>)[name],

@@ -4,7 +4,6 @@
 // which is every one silver writes today.
 
 import type { TableDef } from '../../shared/catalog';
-import { columnShapes } from '../../shared/parquet/raw-column-chunk';
 import { columnTypesOf } from '../../shared/parquet/schema';
 import type { SilverFile } from '../../shared/parquet/silver-reader';
 import { CopyBinaryWriter } from '../../shared/sql/copy-binary-writer';
@@ -29,11 +28,10 @@ function readsRaw(
   names: readonly string[],
   types: readonly CopyFieldType[],
 ): boolean {
-  const shapes = columnShapes(file.metadata.schema);
   return (
     file.readsRaw(names) &&
     names.every((name, i) => {
-      const shape = shapes.get(name);
+      const shape = file.shapes.get(name);
       return (
         shape !== undefined && shape !== null && rawFieldSupport(shape, types[i] as CopyFieldType)
       );

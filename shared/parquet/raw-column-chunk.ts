@@ -118,8 +118,11 @@ export function columnShapes(schema: readonly SchemaElement[]): Map<string, Colu
  * Whether every chunk of `columns` may be something this module reads: a supported shape, type,
  * codec and encodings. Its pages are only known once read (writers leave out encoding stats).
  */
-export function rawChunkSupport(metadata: FileMetaData, columns: readonly string[]): boolean {
-  const shapes = columnShapes(metadata.schema);
+export function rawChunkSupport(
+  metadata: FileMetaData,
+  shapes: ReadonlyMap<string, ColumnShape | null>,
+  columns: readonly string[],
+): boolean {
   for (const name of columns) {
     const shape = shapes.get(name);
     if (shape === undefined || shape === null || plainWidth(shape.element) < 0) {

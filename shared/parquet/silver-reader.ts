@@ -15,7 +15,7 @@ import { openObject } from '../lake/objects';
 import type { LakeStore } from '../lake/objects';
 import { DECOMPRESSORS } from './codecs';
 import { columnShapes, rawChunkSupport, readRawColumnChunk } from './raw-column-chunk';
-import type { RawColumnChunk } from './raw-column-chunk';
+import type { ColumnShape, RawColumnChunk } from './raw-column-chunk';
 
 /**
  * One row group, one array per requested column. Text and JSON come as their UTF-8 bytes
@@ -30,6 +30,8 @@ export interface SilverRowGroup {
 
 export interface SilverFile {
   metadata: FileMetaData;
+  /** Each top-level column's leaf and levels, where raw-column-chunk.ts reads its shape; else null. */
+  shapes: ReadonlyMap<string, ColumnShape | null>;
   /** Row group `index` (of metadata.row_groups), decoded by hyparquet. */
   readGroup(index: number, columns: readonly string[]): Promise<SilverRowGroup>;
   /** Whether readRawGroup may read these columns of this file: their shapes, types and codecs. */
@@ -96,11 +98,13 @@ export async function openSilverFile(
       await handle.close();
       throw err;
     });
+    const shapes = columnShapes(metadata.schema);
     return {
       metadata,
       readGroup: (index, columns) => readGroup(key, file, metadata, index, columns),
-      readsRaw: (columns) => rawChunkSupport(metadata, columns),
-      readRawGroup: (index, columns) => readRawGroup(key, file, metadata, index, columns),
+      shapes,
+      readsRaw: (columns) => rawChunkSupport(metadata, shapes, columns),
+      readRawGroup: (index, columns) => readRawGroup(key, file, metadata, shapes, index, columns),
       close: async () => {
         await handle.close();
         await rm(dir, { recursive: true, force: true });
@@ -145,6 +149,7 @@ async function readRawGroup(
   key: string,
   file: AsyncBuffer,
   metadata: FileMetaData,
+  shapes: ReadonlyMap<string, ColumnShape | null>,
   index: number,
   columns: readonly string[],
 ): Promise<RawColumnChunk[] | null> {
@@ -152,7 +157,6 @@ async function readRawGroup(
   if (group === undefined) {
     throw new Error(`${key}: no row group ${index}`);
   }
-  const shapes = columnShapes(metadata.schema);
   const chunks = columns.map((name) => {
     const chunk = group.columns.find((column) => column.meta_data?.path_in_schema[0] === name);
     const shape = shapes.get(name);

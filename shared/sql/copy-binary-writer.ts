@@ -83,26 +83,43 @@ function encodeJsonb(out: Chunks, value: unknown): void {
 }
 
 /**
- * text[]: int32 dimensions, int32 has-NULLs flag, int32 element type, then per dimension int32
- * size and lower bound, then each element as a field. An empty array has no dimensions.
+ * The bytes of a text[] field of `items` elements (NULLs included) whose elements take
+ * `itemBytes`, each with its 4-byte length: the field's length, then the array's header.
  */
+export function textArrayFieldBytes(items: number, itemBytes: number): number {
+  return 4 + 12 + (items === 0 ? 0 : 8) + itemBytes;
+}
+
+/**
+ * Writes a text[] field's length and header at `at`: int32 dimensions, int32 has-NULLs flag, int32
+ * element type, then per dimension int32 size and lower bound (an empty array has no dimensions).
+ * The elements follow, each a field; returns where the first goes.
+ */
+export function putTextArrayHeader(
+  buffer: Buffer,
+  at: number,
+  items: number,
+  itemBytes: number,
+  hasNulls: boolean,
+): number {
+  let next = buffer.writeInt32BE(textArrayFieldBytes(items, itemBytes) - 4, at);
+  next = buffer.writeInt32BE(items === 0 ? 0 : 1, next);
+  next = buffer.writeInt32BE(hasNulls ? 1 : 0, next);
+  next = buffer.writeInt32BE(TEXT_OID, next);
+  return items === 0 ? next : buffer.writeInt32BE(1, buffer.writeInt32BE(items, next));
+}
+
+/** text[] of the items as they are given: their UTF-8 bytes, or null. */
 function encodeTextArray(out: Chunks, value: unknown): void {
   const items = value as readonly (Uint8Array | null | undefined)[];
-  const dimensions = items.length === 0 ? 0 : 1;
-  let size = 12 + 8 * dimensions;
-  let hasNulls = 0;
+  let itemBytes = 0;
+  let hasNulls = false;
   for (const item of items) {
-    size += 4 + (item?.length ?? 0);
-    hasNulls |= item === null || item === undefined ? 1 : 0;
+    itemBytes += 4 + (item?.length ?? 0);
+    hasNulls ||= item === null || item === undefined;
   }
-  const buffer = out.reserve(4 + size);
-  let at = buffer.writeInt32BE(size, out.offset);
-  at = buffer.writeInt32BE(dimensions, at);
-  at = buffer.writeInt32BE(hasNulls, at);
-  at = buffer.writeInt32BE(TEXT_OID, at);
-  if (dimensions === 1) {
-    at = buffer.writeInt32BE(1, buffer.writeInt32BE(items.length, at));
-  }
+  const buffer = out.reserve(textArrayFieldBytes(items.length, itemBytes));
+  let at = putTextArrayHeader(buffer, out.offset, items.length, itemBytes, hasNulls);
   for (const item of items) {
     if (item === null || item === undefined) {
       at = buffer.writeInt32BE(NULL_LENGTH, at);
@@ -188,15 +205,9 @@ function textArrayFromJsonBytes(bytes: Uint8Array): Buffer | null {
   if (skip(at) !== end) {
     return null;
   }
-  const size = items === 0 ? 12 : 20 + 4 * items + bytesOfItems;
-  const field = Buffer.allocUnsafe(4 + size);
-  let out = field.writeInt32BE(size, 0);
-  out = field.writeInt32BE(items === 0 ? 0 : 1, out);
-  out = field.writeInt32BE(0, out);
-  out = field.writeInt32BE(TEXT_OID, out);
-  if (items > 0) {
-    out = field.writeInt32BE(1, field.writeInt32BE(items, out));
-  }
+  const itemBytes = 4 * items + bytesOfItems;
+  const field = Buffer.allocUnsafe(textArrayFieldBytes(items, itemBytes));
+  let out = putTextArrayHeader(field, 0, items, itemBytes, false);
   for (let i = 0; i < items; i += 1) {
     const from = itemBounds[2 * i] as number;
     const to = itemBounds[2 * i + 1] as number;

@@ -5,7 +5,14 @@
 
 import type { SchemaElement } from 'hyparquet';
 import type { ColumnShape, PlainPage, RawColumnChunk } from '../parquet/raw-column-chunk';
-import { Chunks, fieldEncoder, NULL_LENGTH, putBytes } from './copy-binary-writer';
+import {
+  Chunks,
+  fieldEncoder,
+  NULL_LENGTH,
+  putBytes,
+  putTextArrayHeader,
+  textArrayFieldBytes,
+} from './copy-binary-writer';
 import type { CopyFieldType, FieldEncoder } from './copy-binary-writer';
 
 /** Writes one row's field; called once per row, rows in order, as it keeps its place. */
@@ -15,7 +22,6 @@ export type RawFieldWriter = (out: Chunks, row: number) => void;
 type ValueWriter = (out: Chunks, index: number) => void;
 
 const PG_EPOCH_DAYS = 10_957;
-const TEXT_OID = 25;
 const MICROS = { MILLIS: 1000n, MICROS: 1n } as const;
 
 /** The physical type each field type loads from, for a flat column. */
@@ -273,36 +279,33 @@ function listWriter(chunk: RawColumnChunk): RawFieldWriter {
         writeNull(out);
         return;
       }
-      const buffer = out.reserve(16);
-      let at = buffer.writeInt32BE(12, out.offset);
-      at = buffer.writeInt32BE(0, at);
-      at = buffer.writeInt32BE(0, at);
-      out.offset = buffer.writeInt32BE(TEXT_OID, at);
+      out.offset = putTextArrayHeader(
+        out.reserve(textArrayFieldBytes(0, 0)),
+        out.offset,
+        0,
+        0,
+        false,
+      );
       return;
     }
     let end = slot + 1;
     while (end < slots && reps !== null && reps[end] !== 0) {
       end += 1;
     }
-    let size = 20;
-    let hasNulls = 0;
+    let itemBytes = 0;
+    let hasNulls = false;
     let index = next;
     for (let s = slot; s < end; s += 1) {
       if (defAt(s) === maxDef) {
-        size += 4 + data.readUInt32LE(startOf(index) - 4);
+        itemBytes += 4 + data.readUInt32LE(startOf(index) - 4);
         index += 1;
       } else {
-        size += 4;
-        hasNulls = 1;
+        itemBytes += 4;
+        hasNulls = true;
       }
     }
-    const buffer = out.reserve(4 + size);
-    let at = buffer.writeInt32BE(size, out.offset);
-    at = buffer.writeInt32BE(1, at);
-    at = buffer.writeInt32BE(hasNulls, at);
-    at = buffer.writeInt32BE(TEXT_OID, at);
-    at = buffer.writeInt32BE(end - slot, at);
-    at = buffer.writeInt32BE(1, at);
+    const buffer = out.reserve(textArrayFieldBytes(end - slot, itemBytes));
+    let at = putTextArrayHeader(buffer, out.offset, end - slot, itemBytes, hasNulls);
     for (let s = slot; s < end; s += 1) {
       if (defAt(s) === maxDef) {
         const start = startOf(next);
