@@ -111,7 +111,7 @@ async function storeExportFile(
   const hash = createHash('sha256');
   const body = new PassThrough({ highWaterMark: 1024 * 1024 });
   const uploaded = uploadObject(deps.store, key, body, undefined, {
-    [SOURCE_FILE_METADATA]: encodeURIComponent(name),
+    metadata: { [SOURCE_FILE_METADATA]: encodeURIComponent(name) },
   });
   uploaded.catch(() => undefined);
   let bytes = 0;

@@ -154,7 +154,7 @@ export function createNdjsonWriter(
       staged = Buffer.allocUnsafe(0);
       stagedBytes = 0;
       gzip.destroy(reason);
-      // The upload fails with `reason` (its multipart upload aborted): that is the point.
+      // The upload fails with `reason` and creates no object: that is the point.
       await uploaded.catch(() => undefined);
     },
   };

@@ -131,7 +131,7 @@ export function createParquetObjectWriter<V>(
       columns = names.map(() => []);
       rows = 0;
       body.destroy(reason);
-      // The upload fails with `reason` (its multipart upload aborted): that is the point.
+      // The upload fails with `reason` and creates no object: that is the point.
       await uploaded.catch(() => undefined);
     },
   };
