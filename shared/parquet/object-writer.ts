@@ -18,7 +18,7 @@ export interface ParquetObjectWriter<V> {
 }
 
 /** A hyparquet Writer whose flush hands each finished row group to a stream, with backpressure. */
-class StreamingByteWriter extends ByteWriter {
+export class StreamingByteWriter extends ByteWriter {
   bytes = 0;
 
   constructor(private readonly sink: PassThrough) {
@@ -52,12 +52,6 @@ export interface ColumnLayout {
   statistics?: boolean;
   /** PLAIN skips the dictionary, and the sampling that decides on one, for values that rarely repeat. */
   encoding?: Encoding;
-  /**
-   * Text handed to the encoder as UTF-8 bytes from Buffer.from, whose small buffers share a pool;
-   * hyparquet-writer would build a TextEncoder array per string. Only for text without statistics:
-   * min/max compare strings, not bytes (dictionaries compare either by contents).
-   */
-  utf8Bytes?: boolean;
 }
 
 export interface ParquetLayout {
@@ -87,8 +81,7 @@ export function createParquetObjectWriter<V>(
     compressors: COMPRESSORS,
   });
   const columnLayouts = names.map((name) => layout.columns?.get(name) ?? {});
-  const asBytes = columnLayouts.map((column) => column.utf8Bytes === true);
-  let columns: (V | Uint8Array | null)[][] = names.map(() => []);
+  let columns: (V | null)[][] = names.map(() => []);
   let rows = 0;
 
   const writeGroup = async (): Promise<void> => {
@@ -112,9 +105,7 @@ export function createParquetObjectWriter<V>(
   return {
     async appendRow(values) {
       for (let i = 0; i < names.length; i += 1) {
-        const value = values[i] ?? null;
-        const column = columns[i] as (V | Uint8Array | null)[];
-        column.push(asBytes[i] === true && typeof value === 'string' ? Buffer.from(value) : value);
+        (columns[i] as (V | null)[]).push(values[i] ?? null);
       }
       rows += 1;
       if (rows >= rowGroupRows) {

@@ -1,14 +1,18 @@
 // Writes typed rows of a catalog table as one silver Parquet object streamed to S3, a row group at
-// a time (see object-writer.ts): memory is bounded by the row-group size, never by the table.
+// a time, encoded by silver-encoder.ts: memory is bounded by the row-group size, never by the table.
 
+import { PassThrough } from 'node:stream';
 import { changeColumnOf } from '../catalog';
 import type { ColumnType, TableDef } from '../catalog';
+import { uploadObject } from '../lake/objects';
 import type { LakeStore } from '../lake/objects';
 import type { SilverValue } from '../typing/type-value';
-import { SILVER_CODEC } from './codecs';
-import { createParquetObjectWriter } from './object-writer';
-import type { ColumnLayout, ParquetObjectWriter } from './object-writer';
-import { silverSchema } from './schema';
+import { COMPRESSORS, SILVER_CODEC } from './codecs';
+import type { Compress } from './codecs';
+import { StreamingByteWriter } from './object-writer';
+import type { ParquetObjectWriter } from './object-writer';
+import { SilverEncoder } from './silver-encoder';
+import type { SilverColumnLayout } from './silver-encoder';
 
 export type SilverWriter = ParquetObjectWriter<SilverValue>;
 
@@ -16,24 +20,22 @@ export type SilverWriter = ParquetObjectWriter<SilverValue>;
  * Per column, what the s3-loader's profile showed was worth skipping (issue 10). Min/max only where
  * a reader prunes by them: the key (parts are key ranges), the watermark or partition column, and
  * numbers and times; comparing every string of every other column cost about a tenth of the
- * encoding time. No dictionary for values that rarely repeat (the key, free text, JSON, floats),
- * which also skips the sampling that would have rejected one. Text without min/max goes to the
- * encoder as UTF-8 bytes, dictionary or not: hyparquet-writer keys a dictionary of bytes by their
- * contents (a hash, then a byte comparison), and the TextEncoder call per string was 5% of the
- * s3-loader's time.
+ * encoding time. No dictionary for values that rarely repeat (the key, free text, JSON, floats);
+ * other columns try one and give it up when it does not pay (silver-encoder.ts). Text without
+ * min/max comes from the bronze reader as UTF-8 bytes (utf8Bytes), never a JavaScript string.
  */
-export function silverLayout(table: TableDef): ReadonlyMap<string, ColumnLayout> {
+export function silverLayout(table: TableDef): ReadonlyMap<string, SilverColumnLayout> {
   const pruned = new Set([...table.primaryKey, changeColumnOf(table)]);
-  const layouts = new Map<string, ColumnLayout>();
+  const layouts = new Map<string, SilverColumnLayout>();
   for (const column of table.columns) {
-    const layout: ColumnLayout = {};
+    const layout: SilverColumnLayout = {};
     const textual = TEXTUAL.has(column.type);
     if (textual && !pruned.has(column.name)) {
       layout.statistics = false;
     }
     const unique = table.primaryKey.length === 1 && table.primaryKey[0] === column.name;
     if (unique || column.freeText === true || PLAIN_TYPES.has(column.type)) {
-      layout.encoding = 'PLAIN';
+      layout.plain = true;
     }
     layout.utf8Bytes = column.type === 'string' && layout.statistics === false;
     layouts.set(column.name, layout);
@@ -51,13 +53,38 @@ export function createSilverWriter(
   rowGroupRows: number,
   signal?: AbortSignal,
 ): SilverWriter {
-  return createParquetObjectWriter<SilverValue>(
-    store,
-    key,
-    silverSchema(table),
-    table.columns.map((column) => column.name),
-    rowGroupRows,
-    signal,
-    { codec: SILVER_CODEC, columns: silverLayout(table) },
+  const body = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
+  const uploaded = uploadObject(store, key, body, signal);
+  // Keep a rejected upload from going unhandled before close() awaits it.
+  uploaded.catch(() => undefined);
+  const writer = new StreamingByteWriter(body);
+  const encoder = new SilverEncoder(
+    table,
+    silverLayout(table),
+    writer,
+    SILVER_CODEC,
+    COMPRESSORS[SILVER_CODEC] as Compress,
   );
+  return {
+    async appendRow(values) {
+      encoder.appendRow(values);
+      if (encoder.bufferedRows >= rowGroupRows) {
+        encoder.writeRowGroup();
+        await writer.flush();
+        // Surface a failed upload here rather than after encoding the whole object.
+        await Promise.race([uploaded, Promise.resolve()]);
+      }
+    },
+    async close() {
+      encoder.finish();
+      writer.finish();
+      await uploaded;
+      return writer.bytes;
+    },
+    async abort(reason) {
+      body.destroy(reason);
+      // The upload fails with `reason` and creates no object: that is the point.
+      await uploaded.catch(() => undefined);
+    },
+  };
 }

@@ -1,0 +1,681 @@
+// Encodes typed silver rows straight into Parquet column chunks, value by value into one growing
+// buffer per column, and writes them as row groups of DATA_PAGE_V2 pages. The s3-loader spent
+// more than half its time in the general writer (issue 10): an array per column of the row group's
+// values, each mapped to its physical form, a second copy without its nulls, the levels as arrays
+// of numbers, a dictionary tried on a sample, and every value alive until the group was written.
+// Here a value is encoded as it arrives and dropped. The file's framing (page headers, footer)
+// and the RLE/bit-packed levels are hyparquet-writer's, so the layout is the one it writes.
+
+import type { ColumnChunk, CompressionCodec, Encoding, RowGroup, SchemaElement } from 'hyparquet';
+import type { ByteWriter } from 'hyparquet-writer';
+import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
+import { writeRleBitPackedHybrid } from 'hyparquet-writer/src/encoding.js';
+import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
+import type { ColumnDef, TableDef } from '../catalog';
+import type { SilverValue } from '../typing/type-value';
+import type { Compress } from './codecs';
+import { silverSchema, silverTypeOf } from './schema';
+
+/** How one silver column is written. */
+export interface SilverColumnLayout {
+  /** False: no min/max, for values no reader prunes by. */
+  statistics?: boolean;
+  /** True: no dictionary, for values that rarely repeat. */
+  plain?: boolean;
+  /** Text comes from the bronze reader as UTF-8 bytes: only text without min/max, which compare strings. */
+  utf8Bytes?: boolean;
+}
+
+/** An append-only byte buffer that doubles as it fills and keeps its capacity between chunks. */
+class Bytes {
+  buf: Buffer;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.buf = Buffer.allocUnsafe(capacity);
+  }
+
+  reserve(bytes: number): void {
+    const needed = this.length + bytes;
+    if (needed > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.buf.length * 2));
+      this.buf.copy(grown, 0, 0, this.length);
+      this.buf = grown;
+    }
+  }
+
+  /** A BYTE_ARRAY value: its length, 4 bytes little-endian, then its bytes. */
+  byteArray(value: Uint8Array): void {
+    this.reserve(4 + value.length);
+    this.buf.writeUInt32LE(value.length, this.length);
+    this.buf.set(value, this.length + 4);
+    this.length += 4 + value.length;
+  }
+
+  /** A string as a BYTE_ARRAY of its UTF-8 (a lone surrogate becomes U+FFFD, as TextEncoder does). */
+  utf8(value: string): void {
+    // Three bytes per UTF-16 unit at most.
+    this.reserve(4 + value.length * 3);
+    const written = this.buf.write(value, this.length + 4, 'utf8');
+    this.buf.writeUInt32LE(written, this.length);
+    this.length += 4 + written;
+  }
+
+  int32(value: number): void {
+    this.reserve(4);
+    this.buf.writeInt32LE(value, this.length);
+    this.length += 4;
+  }
+
+  /** An integer of up to 53 bits as INT64. */
+  int64(value: number): void {
+    this.reserve(8);
+    const high = Math.floor(value / 0x1_0000_0000);
+    this.buf.writeUInt32LE(value - high * 0x1_0000_0000, this.length);
+    this.buf.writeInt32LE(high, this.length + 4);
+    this.length += 8;
+  }
+
+  bigint64(value: bigint): void {
+    this.reserve(8);
+    this.buf.writeBigInt64LE(value, this.length);
+    this.length += 8;
+  }
+
+  float(value: number): void {
+    this.reserve(4);
+    this.buf.writeFloatLE(value, this.length);
+    this.length += 4;
+  }
+
+  double(value: number): void {
+    this.reserve(8);
+    this.buf.writeDoubleLE(value, this.length);
+    this.length += 8;
+  }
+
+  byte(value: number): void {
+    this.reserve(1);
+    this.buf[this.length] = value;
+    this.length += 1;
+  }
+
+  view(): Buffer {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
+/** How a column's values are laid down as PLAIN bytes, and compared for min/max. */
+type Physical =
+  'bytes' | 'json' | 'int32' | 'bigint' | 'timestamp' | 'date' | 'float' | 'double' | 'boolean';
+
+function physicalOf(column: ColumnDef): Physical {
+  switch (silverTypeOf(column)) {
+    case 'string':
+    case 'string_list':
+      return 'bytes';
+    case 'json':
+      return 'json';
+    case 'int16':
+    case 'int32':
+      return 'int32';
+    case 'int64':
+      return 'bigint';
+    case 'timestamp':
+      return 'timestamp';
+    case 'date':
+      return 'date';
+    case 'float32':
+      return 'float';
+    case 'float64':
+      return 'double';
+    case 'boolean':
+      return 'boolean';
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A dictionary is given up for the rest of the file once it holds more distinct values than half
+ * the values seen (after this many), or more bytes than a reader's usual dictionary-page limit.
+ */
+const DICTIONARY_TRIAL_VALUES = 500;
+const DICTIONARY_MAX_BYTES = 1024 * 1024;
+
+interface Stats {
+  nulls: number;
+  min: number | bigint | Uint8Array | undefined;
+  max: number | bigint | Uint8Array | undefined;
+}
+
+/** Encodes one column of a silver table, a row group at a time. */
+class ColumnEncoder {
+  private readonly physical: Physical;
+  private readonly list: boolean;
+  /** Definition level of a present value (or list element); 0 for a required flat column. */
+  private readonly maxDefinition: number;
+  private readonly plain = new Bytes(16 * 1024);
+  private readonly definitions = new Bytes(4 * 1024);
+  private readonly repetitions = new Bytes(0);
+  private bits: number[] = [];
+  private values = 0;
+  private rows = 0;
+  private nulls = 0;
+  private readonly stats: Stats | null;
+  private dictionary: Map<unknown, number> | null;
+  private readonly entries = new Bytes(0);
+  private indices = new Int32Array(1024);
+  /** JSON text already encoded for a value the typer hands out again (its memo of lists). */
+  private readonly jsonMemo = new WeakMap<object, { text: string; bytes: Buffer }>();
+
+  constructor(
+    readonly column: ColumnDef,
+    readonly leaf: SchemaElement,
+    readonly path: string[],
+    layout: SilverColumnLayout,
+  ) {
+    this.physical = physicalOf(column);
+    this.list = silverTypeOf(column) === 'string_list';
+    this.maxDefinition = (column.nullable ? 1 : 0) + (this.list ? 1 : 0);
+    this.stats = layout.statistics === false ? null : { nulls: 0, min: undefined, max: undefined };
+    const dictionaryKinds: Physical[] = ['bytes', 'json', 'int32', 'bigint', 'timestamp', 'date'];
+    this.dictionary =
+      layout.plain === true || !dictionaryKinds.includes(this.physical) ? null : new Map();
+  }
+
+  append(value: SilverValue): void {
+    this.rows += 1;
+    if (value === null) {
+      this.nulls += 1;
+      this.definitions.byte(0);
+      if (this.list) {
+        this.repetitions.byte(0);
+      }
+      return;
+    }
+    if (this.list) {
+      const items = value as readonly (string | Uint8Array)[];
+      if (items.length === 0) {
+        // An empty list: one level for the row, no value.
+        this.definitions.byte(this.maxDefinition - 1);
+        this.repetitions.byte(0);
+        return;
+      }
+      for (let i = 0; i < items.length; i += 1) {
+        this.definitions.byte(this.maxDefinition);
+        this.repetitions.byte(i === 0 ? 0 : 1);
+        this.value(items[i] as string | Uint8Array);
+      }
+      return;
+    }
+    if (this.maxDefinition > 0) {
+      this.definitions.byte(1);
+    }
+    this.value(value);
+  }
+
+  private value(value: SilverValue): void {
+    this.values += 1;
+    if (this.stats !== null) {
+      this.compare(value);
+    }
+    if (this.dictionary !== null) {
+      this.dictionaryValue(value);
+      return;
+    }
+    this.plainValue(this.plain, value);
+  }
+
+  private plainValue(out: Bytes, value: SilverValue): void {
+    switch (this.physical) {
+      case 'bytes':
+        if (value instanceof Uint8Array) {
+          out.byteArray(value);
+        } else {
+          out.utf8(value as string);
+        }
+        return;
+      case 'json':
+        out.byteArray(this.jsonBytes(value));
+        return;
+      case 'int32':
+        out.int32(value as number);
+        return;
+      case 'bigint':
+        out.bigint64(value as bigint);
+        return;
+      case 'timestamp':
+        out.int64((value as Date).getTime());
+        return;
+      case 'date':
+        out.int32(Math.floor((value as Date).getTime() / DAY_MS));
+        return;
+      case 'float':
+        out.float(value as number);
+        return;
+      case 'double':
+        out.double(value as number);
+        return;
+      case 'boolean':
+        this.bits.push(value === true ? 1 : 0);
+        return;
+    }
+  }
+
+  private jsonBytes(value: SilverValue): Buffer {
+    return this.jsonText(value).bytes;
+  }
+
+  /** A JSON value's text and UTF-8, kept for a value the typer hands out again (its memo of lists). */
+  private jsonText(value: SilverValue): { text: string; bytes: Buffer } {
+    const memoized = typeof value === 'object' && value !== null && Object.isFrozen(value);
+    if (memoized) {
+      const known = this.jsonMemo.get(value);
+      if (known !== undefined) {
+        return known;
+      }
+    }
+    const text = JSON.stringify(value);
+    const encoded = { text, bytes: Buffer.from(text) };
+    if (memoized) {
+      this.jsonMemo.set(value, encoded);
+    }
+    return encoded;
+  }
+
+  /** The key two equal values share in the dictionary: the value, or a byte string of the bytes. */
+  private dictionaryKey(value: SilverValue): unknown {
+    if (value instanceof Uint8Array) {
+      const bytes = Buffer.isBuffer(value)
+        ? value
+        : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      return bytes.toString('latin1');
+    }
+    if (value instanceof Date) {
+      return value.getTime();
+    }
+    if (this.physical === 'json') {
+      return this.jsonText(value).text;
+    }
+    // Text given as a string is keyed apart from bytes (a prefix no Latin-1 key starts with):
+    // equal text in both forms makes two entries with the same bytes, which readers accept.
+    return typeof value === 'string' ? `\u0100${value}` : value;
+  }
+
+  private dictionaryValue(value: SilverValue): void {
+    const dictionary = this.dictionary as Map<unknown, number>;
+    const key = this.dictionaryKey(value);
+    let index = dictionary.get(key);
+    if (index === undefined) {
+      index = dictionary.size;
+      dictionary.set(key, index);
+      this.plainValue(this.entries, value);
+    }
+    if (this.values > this.indices.length) {
+      const grown = new Int32Array(this.indices.length * 2);
+      grown.set(this.indices);
+      this.indices = grown;
+    }
+    this.indices[this.values - 1] = index;
+    if (
+      this.entries.length > DICTIONARY_MAX_BYTES ||
+      (this.values >= DICTIONARY_TRIAL_VALUES && dictionary.size * 2 > this.values)
+    ) {
+      this.dropDictionary();
+    }
+  }
+
+  /** Rewrites the chunk's values as PLAIN from the entries and goes on without a dictionary. */
+  private dropDictionary(): void {
+    const dictionary = this.dictionary as Map<unknown, number>;
+    const offsets = this.entryOffsets(dictionary.size);
+    const entries = this.entries.buf;
+    for (let i = 0; i < this.values; i += 1) {
+      const index = this.indices[i] as number;
+      const start = offsets[index] as number;
+      const end = offsets[index + 1] as number;
+      this.plain.reserve(end - start);
+      entries.copy(this.plain.buf, this.plain.length, start, end);
+      this.plain.length += end - start;
+    }
+    this.dictionary = null;
+    this.entries.length = 0;
+  }
+
+  /** Where each dictionary entry starts in `entries`, and where the last one ends. */
+  private entryOffsets(count: number): Uint32Array {
+    const offsets = new Uint32Array(count + 1);
+    const fixed = FIXED_WIDTH[this.physical];
+    let at = 0;
+    for (let i = 0; i < count; i += 1) {
+      offsets[i] = at;
+      at += fixed ?? 4 + this.entries.buf.readUInt32LE(at);
+    }
+    offsets[count] = at;
+    return offsets;
+  }
+
+  private compare(value: SilverValue): void {
+    const stats = this.stats as Stats;
+    let comparable: number | bigint | Uint8Array;
+    if (value instanceof Date) {
+      comparable = value.getTime();
+    } else if (typeof value === 'string') {
+      comparable = Buffer.from(value);
+    } else if (typeof value === 'number') {
+      if (Number.isNaN(value)) {
+        return;
+      }
+      comparable = value;
+    } else if (typeof value === 'bigint' || value instanceof Uint8Array) {
+      comparable = value;
+    } else {
+      return;
+    }
+    if (stats.min === undefined || less(comparable, stats.min)) {
+      stats.min = copyOf(comparable);
+    }
+    if (stats.max === undefined || less(stats.max, comparable)) {
+      stats.max = copyOf(comparable);
+    }
+  }
+
+  /** Writes the row group's chunk of this column and starts the next one empty. */
+  writeChunk(writer: ByteWriter, codec: CompressionCodec, compress: Compress): ColumnChunk {
+    const start = writer.offset;
+    const encodings: Encoding[] = [];
+    let uncompressed = 0;
+    let dictionaryOffset: bigint | undefined;
+    const dictionary = this.dictionary;
+    let values: Buffer;
+    let encoding: Encoding;
+    if (dictionary !== null && dictionary.size > 0) {
+      dictionaryOffset = BigInt(writer.offset);
+      const entries = this.entries.view();
+      const compressed = compress(entries);
+      const headerStart = writer.offset;
+      writePageHeader(writer, {
+        type: 'DICTIONARY_PAGE',
+        uncompressed_page_size: entries.length,
+        compressed_page_size: compressed.length,
+        dictionary_page_header: { num_values: dictionary.size, encoding: 'PLAIN' },
+      });
+      writer.appendBytes(compressed);
+      uncompressed += writer.offset - headerStart - compressed.length + entries.length;
+      encodings.push('PLAIN');
+      const indexBytes = this.encodeIndices(dictionary.size);
+      values = indexBytes;
+      encoding = 'RLE_DICTIONARY';
+    } else if (this.physical === 'boolean') {
+      const packed = new Bytes(this.bits.length / 8 + 8);
+      packBits(packed, this.bits);
+      values = packed.view();
+      encoding = 'PLAIN';
+    } else {
+      values = this.plain.view();
+      encoding = 'PLAIN';
+    }
+    encodings.push(encoding);
+
+    const levels = new Bytes(this.definitions.length / 4 + 64);
+    const repetitionBytes = this.list ? rleLevels(levels, this.repetitions.view(), 1) : 0;
+    const definitionBytes =
+      this.maxDefinition > 0
+        ? rleLevels(levels, this.definitions.view(), bitWidth(this.maxDefinition))
+        : 0;
+    const compressed = compress(values);
+    const dataOffset = BigInt(writer.offset);
+    const headerStart = writer.offset;
+    const levelCount = this.maxDefinition > 0 ? this.definitions.length : this.values;
+    writePageHeader(writer, {
+      type: 'DATA_PAGE_V2',
+      uncompressed_page_size: levels.length + values.length,
+      compressed_page_size: levels.length + compressed.length,
+      data_page_header_v2: {
+        num_values: levelCount,
+        num_nulls: levelCount - this.values,
+        num_rows: this.rows,
+        encoding,
+        definition_levels_byte_length: definitionBytes,
+        repetition_levels_byte_length: repetitionBytes,
+        is_compressed: true,
+      },
+    });
+    writer.appendBytes(levels.view());
+    writer.appendBytes(compressed);
+    uncompressed += writer.offset - headerStart - compressed.length + values.length;
+
+    const chunk: ColumnChunk = {
+      file_offset: BigInt(start),
+      meta_data: {
+        type: this.leaf.type as NonNullable<SchemaElement['type']>,
+        encodings,
+        path_in_schema: this.path,
+        codec,
+        num_values: BigInt(levelCount),
+        total_uncompressed_size: BigInt(uncompressed),
+        total_compressed_size: BigInt(writer.offset - start),
+        data_page_offset: dataOffset,
+        dictionary_page_offset: dictionaryOffset,
+        statistics: this.statistics(),
+        encoding_stats:
+          this.stats === null
+            ? undefined
+            : [
+                ...(dictionaryOffset === undefined
+                  ? []
+                  : [
+                      {
+                        page_type: 'DICTIONARY_PAGE' as const,
+                        encoding: 'PLAIN' as const,
+                        count: 1,
+                      },
+                    ]),
+                { page_type: 'DATA_PAGE_V2' as const, encoding, count: 1 },
+              ],
+      },
+    };
+    this.reset();
+    return chunk;
+  }
+
+  private encodeIndices(size: number): Buffer {
+    const width = bitWidth(size - 1);
+    const out = new Bytes(this.values + 16);
+    out.byte(width);
+    rleInto(out, this.indices.subarray(0, this.values), width);
+    return out.view();
+  }
+
+  private statistics(): NonNullable<ColumnChunk['meta_data']>['statistics'] {
+    const stats = this.stats;
+    if (stats === null) {
+      return undefined;
+    }
+    const asValue = (value: Stats['min']): unknown => {
+      if (value === undefined) {
+        return undefined;
+      }
+      if (this.physical === 'timestamp' || this.physical === 'date') {
+        return new Date(value as number);
+      }
+      // Signed zero as the format asks: min -0, max +0.
+      return value;
+    };
+    const min = stats.min === 0 ? -0 : stats.min;
+    const max = stats.max === 0 ? 0 : stats.max;
+    return {
+      null_count: BigInt(this.nulls),
+      min_value: asValue(min) as never,
+      max_value: asValue(max) as never,
+    };
+  }
+
+  private reset(): void {
+    this.plain.length = 0;
+    this.definitions.length = 0;
+    this.repetitions.length = 0;
+    this.bits = [];
+    this.values = 0;
+    this.rows = 0;
+    this.nulls = 0;
+    if (this.stats !== null) {
+      this.stats.min = undefined;
+      this.stats.max = undefined;
+    }
+    if (this.dictionary !== null) {
+      this.dictionary.clear();
+      this.entries.length = 0;
+    }
+  }
+}
+
+const FIXED_WIDTH: Record<Physical, number | undefined> = {
+  bytes: undefined,
+  json: undefined,
+  int32: 4,
+  bigint: 8,
+  timestamp: 8,
+  date: 4,
+  float: 4,
+  double: 8,
+  boolean: undefined,
+};
+
+function less(a: number | bigint | Uint8Array, b: number | bigint | Uint8Array): boolean {
+  if (a instanceof Uint8Array) {
+    return Buffer.compare(a, b as Uint8Array) < 0;
+  }
+  return a < (b as number | bigint);
+}
+
+function copyOf<T extends number | bigint | Uint8Array>(value: T): T {
+  return (value instanceof Uint8Array ? Uint8Array.from(value) : value) as T;
+}
+
+function bitWidth(max: number): number {
+  return max <= 0 ? 0 : 32 - Math.clz32(max);
+}
+
+/** hyparquet-writer's RLE/bit-packed hybrid into one of these buffers. */
+function rleInto(out: Bytes, values: ArrayLike<number>, width: number): number {
+  const writer = byteWriterOver(out);
+  const written = writeRleBitPackedHybrid(writer as unknown as ByteWriter, values as never, width);
+  return written;
+}
+
+function rleLevels(out: Bytes, levels: Uint8Array, width: number): number {
+  return rleInto(out, levels, width);
+}
+
+/** The part of hyparquet-writer's Writer that its RLE encoder uses, appending to `out`. */
+function byteWriterOver(out: Bytes): {
+  offset: number;
+  appendUint8(v: number): void;
+  appendVarInt(v: number): void;
+} {
+  return {
+    get offset() {
+      return out.length;
+    },
+    appendUint8(value: number) {
+      out.byte(value);
+    },
+    appendVarInt(value: number) {
+      let rest = value;
+      while (rest > 0x7f) {
+        out.byte((rest & 0x7f) | 0x80);
+        rest >>>= 7;
+      }
+      out.byte(rest);
+    },
+  };
+}
+
+function packBits(out: Bytes, bits: readonly number[]): void {
+  for (let i = 0; i < bits.length; i += 8) {
+    let byte = 0;
+    for (let j = 0; j < 8 && i + j < bits.length; j += 1) {
+      byte |= (bits[i + j] as number) << j;
+    }
+    out.byte(byte);
+  }
+}
+
+/** Writes a silver table's rows as Parquet through `writer`: header, row groups, footer. */
+export class SilverEncoder {
+  private readonly columns: ColumnEncoder[];
+  private readonly schema: SchemaElement[];
+  private readonly rowGroups: RowGroup[] = [];
+  private rows = 0;
+  private totalRows = 0;
+
+  constructor(
+    table: TableDef,
+    layouts: ReadonlyMap<string, SilverColumnLayout>,
+    private readonly writer: ByteWriter,
+    private readonly codec: CompressionCodec,
+    private readonly compress: Compress,
+  ) {
+    this.schema = silverSchema(table);
+    let at = 1;
+    this.columns = table.columns.map((column) => {
+      const top = this.schema[at] as SchemaElement;
+      const list = top.converted_type === 'LIST';
+      const leaf = (list ? this.schema[at + 2] : top) as SchemaElement;
+      const path = list ? [top.name, 'list', 'element'] : [top.name];
+      at += list ? 3 : 1;
+      return new ColumnEncoder(column, leaf, path, layouts.get(column.name) ?? {});
+    });
+    writer.appendUint32(0x31524150);
+  }
+
+  get bufferedRows(): number {
+    return this.rows;
+  }
+
+  appendRow(values: readonly SilverValue[]): void {
+    for (let i = 0; i < this.columns.length; i += 1) {
+      (this.columns[i] as ColumnEncoder).append(values[i] ?? null);
+    }
+    this.rows += 1;
+  }
+
+  /** Writes the buffered rows as one row group; nothing when there are none. */
+  writeRowGroup(): void {
+    if (this.rows === 0) {
+      return;
+    }
+    const start = this.writer.offset;
+    const chunks = this.columns.map((column) =>
+      column.writeChunk(this.writer, this.codec, this.compress),
+    );
+    let uncompressed = 0n;
+    for (const chunk of chunks) {
+      uncompressed += chunk.meta_data?.total_uncompressed_size ?? 0n;
+    }
+    this.rowGroups.push({
+      columns: chunks,
+      total_byte_size: uncompressed,
+      num_rows: BigInt(this.rows),
+      total_compressed_size: BigInt(this.writer.offset - start),
+    });
+    this.totalRows += this.rows;
+    this.rows = 0;
+  }
+
+  /** Writes the footer after the last row group. */
+  finish(): void {
+    this.writeRowGroup();
+    writeMetadata(this.writer, {
+      version: 2,
+      created_by: 'spotlake silver encoder',
+      schema: this.schema,
+      num_rows: BigInt(this.totalRows),
+      row_groups: this.rowGroups,
+      metadata_length: 0,
+    });
+    this.writer.appendUint32(0x31524150);
+  }
+}
