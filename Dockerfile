@@ -27,6 +27,11 @@ ENV NODE_ENV=production \
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \
     HEALTH_PORT=8081
 WORKDIR /app
+# zstd: the extractor compresses bronze with the zstd command and the s3-loader reads it back
+# (BRONZE_CODEC, shared/lake/compression.ts).
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends zstd \
+  && rm -rf /var/lib/apt/lists/*
 # Owned by root and read-only to the service user: a compromised process cannot rewrite the code.
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=builder /app/dist ./dist

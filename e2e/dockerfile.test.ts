@@ -60,6 +60,10 @@ describe('Dockerfile', () => {
     );
   });
 
+  it('installs the zstd command the extractor and the s3-loader compress bronze with', () => {
+    expect(args(stage(runtime, 'RUN')).join('\n')).toMatch(/apt-get install [^\n]*\bzstd\b/);
+  });
+
   it('runs as a non-root user with a health check', () => {
     expect(args(stage(runtime, 'USER')).at(-1)).toMatch(/^(?!root$|0$)\w+$/);
     expect(args(stage(runtime, 'HEALTHCHECK')).at(-1)).toContain('/app/bin/healthcheck.js');

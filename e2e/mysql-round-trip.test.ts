@@ -45,7 +45,7 @@ describe('the real Kaggle artists through the whole pipeline', () => {
   it('extracts the table as four primary-key range parts', async () => {
     const parts = new Set<string>();
     for await (const key of listKeys(env.clients.store, 'bronze/mysql/spotify_artists/')) {
-      parts.add(key.replace(/^.*\/(part-\d{5})-\d{5}\.ndjson\.gz$/, '$1'));
+      parts.add(key.replace(/^.*\/(part-\d{5})-\d{5}\.ndjson\.zst$/, '$1'));
     }
     expect([...parts].sort()).toEqual(['part-00000', 'part-00001', 'part-00002', 'part-00003']);
   });

@@ -107,6 +107,8 @@ const envSchema = z.object({
 
   EXTRACT_PART_ROWS: positiveInt.default(50_000),
   BRONZE_OBJECT_ROWS: positiveInt.default(50_000),
+  /** zstd where the `zstd` command is installed (auto), else gzip; see shared/lake/compression.ts. */
+  BRONZE_CODEC: z.enum(['auto', 'zstd', 'gzip']).default('auto'),
   // A 10,000-row group of ~2 KB tracks held the s3-loader near 600 MB and the pg-loader near 450 MB
   // (issue 10); encoding and decoding a group allocates several times its size. 2,500 rows took
   // 8-10% less CPU than 5,000 in both loaders, and 1,500 more: fewer of a group's values outlive
@@ -235,6 +237,7 @@ function toConfig(env: Env) {
     tuning: {
       extractPartRows: env.EXTRACT_PART_ROWS,
       bronzeObjectRows: env.BRONZE_OBJECT_ROWS,
+      bronzeCodec: env.BRONZE_CODEC,
       silverRowGroupRows: env.SILVER_ROW_GROUP_ROWS,
       jobAttempts: env.JOB_ATTEMPTS,
     },

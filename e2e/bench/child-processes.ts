@@ -84,9 +84,13 @@ export function readProcStat(pid: number | string): ProcStat | null {
   }
 }
 
-/** CPU time a live process has used so far (user and system), in seconds; null without /proc. */
+/**
+ * CPU time a live process has used so far (user and system, its threads and the children it has
+ * waited for: a service's zstd commands), in seconds; null without /proc.
+ */
 export function readCpuSeconds(pid: number | undefined): number | null {
-  return pid === undefined ? null : (readProcStat(pid)?.cpuSeconds ?? null);
+  const stat = pid === undefined ? null : readProcStat(pid);
+  return stat === null ? null : stat.cpuSeconds + stat.exitedChildrenCpuSeconds;
 }
 
 export interface CommandSpec {

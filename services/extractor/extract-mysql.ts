@@ -15,6 +15,8 @@ import { chooseStrategy } from '../../shared/extract/choose-strategy';
 import { readWatermark } from '../../shared/extract/read-watermark';
 import { bronzeHeaderLine } from '../../shared/lake/bronze-rows';
 import { buildLakeKey, partObjectsPrefix } from '../../shared/lake/keys';
+import { NDJSON_EXT } from '../../shared/lake/compression';
+import type { LakeCodec } from '../../shared/lake/compression';
 import { createNdjsonWriter } from '../../shared/lake/ndjson';
 import type { NdjsonWriter } from '../../shared/lake/ndjson';
 import { deleteByPrefix } from '../../shared/lake/objects';
@@ -31,6 +33,8 @@ export interface ExtractDeps {
   log: Logger;
   signal: AbortSignal;
   objectRows: number;
+  /** How bronze objects are compressed; gzip unless given. */
+  bronzeCodec?: LakeCodec;
   onProgress(rows: number): Promise<void>;
   /** Rows between two progress reports; 10,000 unless a test wants to see them sooner. */
   progressRows?: number;
@@ -172,7 +176,7 @@ async function openObject(
     partitionDate: job.partitionDate,
     part: job.part.index,
     seq: keys.length,
-    ext: 'ndjson.gz',
+    ext: NDJSON_EXT[deps.bronzeCodec ?? 'gzip'],
   });
   keys.push(key);
   const writer = createNdjsonWriter(deps.store, key, deps.signal);

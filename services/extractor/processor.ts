@@ -8,6 +8,7 @@ import type { ExtractJob, ExtractResult } from '../../shared/contracts';
 import type { StageDefinition } from '../../shared/queue/stage-worker';
 import type { Clients } from '../../shared/service/clients';
 import type { Config } from '../../shared/config';
+import { resolveBronzeCodec } from '../../shared/lake/compression';
 import { createSpotifyTokens, spotifyClientFor } from '../../shared/spotify/connect';
 import type { AccessTokenSource } from '../../shared/spotify/access-token';
 import { extractMysqlPart } from './extract-mysql';
@@ -20,6 +21,8 @@ export function createExtractStage(
   queue: string = QUEUES.extract,
 ): StageDefinition<ExtractJob, ExtractResult> {
   let tokens: AccessTokenSource | undefined;
+  // Resolved when the stage is built, so a BRONZE_CODEC=zstd without the command fails at start.
+  const bronzeCodec = resolveBronzeCodec(config.tuning.bronzeCodec);
   return {
     queue,
     payloadSchema: extractJobSchema,
@@ -40,6 +43,7 @@ export function createExtractStage(
             mysql: clients.mysql,
             warehouse: clients.warehouse,
             objectRows: config.tuning.bronzeObjectRows,
+            bronzeCodec,
             onProgress: context.progress,
           });
         case 'history_import':

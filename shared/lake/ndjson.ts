@@ -1,24 +1,19 @@
-// Gzipped NDJSON objects in the lake: a writer that streams lines into one upload with
-// backpressure, and a reader that yields one parsed line at a time.
+// Compressed NDJSON objects in the lake, gzip or zstd as the key's extension says (compression.ts):
+// a writer that streams lines into one upload with backpressure, and a reader that yields one line
+// at a time.
 
 import { pipeline, Transform } from 'node:stream';
-import { createGunzip, createGzip } from 'node:zlib';
+import { codecOfKey, compressor, decompressor } from './compression';
 import { openObject, uploadObject } from './objects';
 import type { LakeStore } from './objects';
 
 const CHUNK_CHARS = 256 * 1024;
-/** The gzip writer's zlib buffer: 256 KB instead of 16 KB, fewer callbacks per object (issue 10). */
-const ZLIB_CHUNK = 256 * 1024;
+/** Lines given as bytes are staged into buffers of this size before they go to the compressor. */
+const STAGING_BYTES = 256 * 1024;
 const NEWLINE = 0x0a;
-/**
- * The reader's zlib output chunk. Measured on a 20,000-track bronze object (gunzip, split, parse):
- * 64 KB took 30% less CPU than zlib's 16 KB default, and 128 KB or 256 KB more, since the text of a
- * larger chunk is a string V8 allocates outside its young generation.
- */
-const UNZIP_CHUNK = 64 * 1024;
 
 /**
- * Staging buffers zlib has finished reading, kept for the next chunk of any writer. A fresh buffer
+ * Staging buffers the compressor has finished reading, kept for the next chunk of any writer. A fresh buffer
  * of this size is memory outside V8's heap, and V8 starts a full collection for every 64 MB or so
  * of it: the extractor, allocating one per 256 KB of rows, ran one every 1,300 rows, 11% of its
  * time (issue 10).
@@ -27,21 +22,21 @@ const spareStaging: Buffer[] = [];
 const SPARE_STAGING_LIMIT = 8;
 
 function stagingBuffer(bytes: number): Buffer {
-  return bytes <= ZLIB_CHUNK
-    ? (spareStaging.pop() ?? Buffer.allocUnsafeSlow(ZLIB_CHUNK))
+  return bytes <= STAGING_BYTES
+    ? (spareStaging.pop() ?? Buffer.allocUnsafeSlow(STAGING_BYTES))
     : Buffer.allocUnsafe(bytes);
 }
 
-/** Once zlib has read `chunk`, its buffer can be filled again. */
+/** Once the compressor has read `chunk`, its buffer can be filled again. */
 function releaseStaging(chunk: Buffer): (err?: Error | null) => void {
   return (err) => {
     if (
       (err === null || err === undefined) &&
       chunk.byteOffset === 0 &&
-      chunk.buffer.byteLength === ZLIB_CHUNK &&
+      chunk.buffer.byteLength === STAGING_BYTES &&
       spareStaging.length < SPARE_STAGING_LIMIT
     ) {
-      spareStaging.push(Buffer.from(chunk.buffer, 0, ZLIB_CHUNK));
+      spareStaging.push(Buffer.from(chunk.buffer, 0, STAGING_BYTES));
     }
   };
 }
@@ -63,7 +58,7 @@ export function createNdjsonWriter(
   key: string,
   signal?: AbortSignal,
 ): NdjsonWriter {
-  const gzip = createGzip({ level: 1, chunkSize: ZLIB_CHUNK });
+  const packer = compressor(codecOfKey(key));
   let bytes = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -71,13 +66,13 @@ export function createNdjsonWriter(
       callback(null, chunk);
     },
   });
-  // The upload consumes `counter`; pipeline only links gzip to it and tears both down on error.
-  pipeline(gzip, counter, () => undefined);
+  // The upload consumes `counter`; pipeline only links packer to it and tears both down on error.
+  pipeline(packer, counter, () => undefined);
   const uploaded = uploadObject(store, key, counter, signal);
   // Keep a rejected upload from going unhandled before close() awaits it.
   uploaded.catch(() => undefined);
-  // Lines wait here until a chunk's worth goes to zlib: text joined as a string and encoded once,
-  // bytes copied into one buffer, which zlib then owns.
+  // Lines wait here until a chunk's worth goes to the compressor: text joined as a string and encoded once,
+  // bytes copied into one buffer, which the compressor then owns.
   let pending = '';
   let staged: Buffer = Buffer.allocUnsafe(0);
   let stagedBytes = 0;
@@ -94,13 +89,13 @@ export function createNdjsonWriter(
 
   const push = async (chunk: string | Buffer): Promise<void> => {
     const written =
-      typeof chunk === 'string' ? gzip.write(chunk) : gzip.write(chunk, releaseStaging(chunk));
+      typeof chunk === 'string' ? packer.write(chunk) : packer.write(chunk, releaseStaging(chunk));
     if (!written) {
       await new Promise<void>((resolve, reject) => {
         const onError = (err: Error): void => reject(err);
-        gzip.once('error', onError);
-        gzip.once('drain', () => {
-          gzip.off('error', onError);
+        packer.once('error', onError);
+        packer.once('drain', () => {
+          packer.off('error', onError);
           resolve();
         });
         uploaded.catch(reject);
@@ -142,9 +137,9 @@ export function createNdjsonWriter(
     async close(): Promise<number> {
       const last = takeBytes();
       if (last !== null) {
-        gzip.write(last, releaseStaging(last));
+        packer.write(last, releaseStaging(last));
       }
-      gzip.end(pending);
+      packer.end(pending);
       pending = '';
       await uploaded;
       return bytes;
@@ -153,14 +148,14 @@ export function createNdjsonWriter(
       pending = '';
       staged = Buffer.allocUnsafe(0);
       stagedBytes = 0;
-      gzip.destroy(reason);
+      packer.destroy(reason);
       // The upload fails with `reason` and creates no object: that is the point.
       await uploaded.catch(() => undefined);
     },
   };
 }
 
-/** Yields each non-empty line of a gzipped NDJSON object, with its 1-based line number. */
+/** Yields each non-empty line of a compressed NDJSON object, with its 1-based line number. */
 export async function* readNdjsonLines(
   store: LakeStore,
   key: string,
@@ -172,7 +167,7 @@ export async function* readNdjsonLines(
 }
 
 /**
- * Yields each non-empty line of a gzipped NDJSON object as its bytes, with its 1-based line
+ * Yields each non-empty line of a compressed NDJSON object as its bytes, with its 1-based line
  * number. A line is a view of the decompressed data, which is never reused, so a caller may keep
  * views of it; a line split across two chunks is joined once its end is found.
  */
@@ -182,13 +177,13 @@ export async function* readNdjsonByteLines(
   signal?: AbortSignal,
 ): AsyncGenerator<{ line: Buffer; lineNumber: number }> {
   const body = await openObject(store, key, signal);
-  const gunzip = createGunzip({ chunkSize: UNZIP_CHUNK });
-  // Errors reach the loop below through gunzip, which pipeline destroys with them.
-  pipeline(body, gunzip, () => undefined);
+  const unpacker = decompressor(codecOfKey(key));
+  // Errors reach the loop below through unpacker, which pipeline destroys with them.
+  pipeline(body, unpacker, () => undefined);
   let carried: Buffer[] = [];
   let lineNumber = 0;
   try {
-    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+    for await (const chunk of unpacker as AsyncIterable<Buffer>) {
       let start = 0;
       for (;;) {
         const newline = chunk.indexOf(NEWLINE, start);
@@ -215,6 +210,6 @@ export async function* readNdjsonByteLines(
     }
   } finally {
     body.destroy();
-    gunzip.destroy();
+    unpacker.destroy();
   }
 }
