@@ -8,6 +8,8 @@ import type { Config } from '../../shared/config';
 import { ensureBucket, migrateSource, migrateWarehouse } from './prepare-stores';
 import { ensureMysql, ensurePostgres, ensureRedis, ensureS3 } from './local-servers';
 import type { ServerStatus } from './local-servers';
+import { resolveBronzeCodec } from '../../shared/lake/compression';
+import type { BronzeCodecSetting } from '../../shared/lake/compression';
 
 export interface Bootstrapped {
   servers: ServerStatus[];
@@ -33,6 +35,7 @@ export async function bootstrap(
       `${server.name.padEnd(8)} ${server.action === 'found' ? 'found at' : 'started at'} ${server.target}`,
     );
   }
+  report(bronzeCodecLine(config.tuning.bronzeCodec));
   const migrations = [...(await migrateWarehouse(config)), ...(await migrateSource(config))];
   if (migrations.length > 0) {
     report(`applied migrations: ${migrations.join(', ')}`);
@@ -53,4 +56,15 @@ export async function bootstrap(
       }
     },
   };
+}
+
+/** What bronze will be written as, and what to install when zstd is missing. */
+export function bronzeCodecLine(setting: BronzeCodecSetting): string {
+  if (setting === 'gzip') {
+    return 'bronze   gzip (BRONZE_CODEC=gzip)';
+  }
+  // resolveBronzeCodec throws, with what to install, when zstd is demanded and missing.
+  return resolveBronzeCodec(setting) === 'zstd'
+    ? 'bronze   zstd (the zstd command)'
+    : 'bronze   gzip: no zstd command here (apt-get install zstd for less CPU and a smaller lake)';
 }
