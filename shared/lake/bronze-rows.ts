@@ -54,6 +54,8 @@ function fromArray(
   const inOrder = (values: unknown[]): unknown[] =>
     sameOrder ? values : positions.map((at) => (at < 0 ? undefined : values[at]));
   return (line) => {
+    // The previous row's values have been used: its unescaped text may be written over.
+    arena.recycle();
     const decoded = decodeArrayLine(line, width, wanted, arena);
     if (decoded !== null) {
       return inOrder(decoded);
@@ -95,7 +97,8 @@ const PARSE_FAILED = Symbol('not JSON');
 /**
  * Yields the rows of one MySQL bronze object as values in the order of `columns`. Text of the
  * columns in `textAs` comes as UTF-8 bytes (trimmed, cleaned for free text) where it can, and as a
- * string otherwise; every other column's text as a string.
+ * string otherwise; every other column's text as a string. Those bytes are views valid until the
+ * next row is read: a caller that keeps them copies them (the silver encoder does as it goes).
  */
 export async function* readBronzeRows(
   store: LakeStore,

@@ -17,7 +17,10 @@ import { isUtf8 } from 'node:buffer';
  */
 export type TextAs = 'string' | 'bytes' | 'cleaned-bytes';
 
-/** Buffers that unescaped text is written to; every value is a view of one, so none is reused. */
+/**
+ * Buffers that unescaped text is written to; every value is a view of one. None is written over
+ * until the caller says it is done with every view so far (recycle).
+ */
 export class ByteArena {
   private buffer = Buffer.allocUnsafe(0);
   private used = 0;
@@ -39,6 +42,15 @@ export class ByteArena {
 
   commit(end: number): void {
     this.used = end;
+  }
+
+  /**
+   * The views handed out so far are no longer read: the current buffer is filled again from its
+   * start. A fresh buffer is memory outside V8's heap, and V8 starts a full collection for every
+   * ~64 MB of that (issue 10).
+   */
+  recycle(): void {
+    this.used = 0;
   }
 }
 

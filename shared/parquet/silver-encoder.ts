@@ -22,7 +22,7 @@ export interface SilverColumnLayout {
   statistics?: boolean;
   /** True: no dictionary, for values that rarely repeat. */
   plain?: boolean;
-  /** Text comes from the bronze reader as UTF-8 bytes: only text without min/max, which compare strings. */
+  /** Text comes from the bronze reader as UTF-8 bytes. */
   utf8Bytes?: boolean;
 }
 
@@ -59,6 +59,16 @@ class Bytes {
     const written = this.buf.write(value, this.length + 4, 'utf8');
     this.buf.writeUInt32LE(written, this.length);
     this.length += 4 + written;
+  }
+
+  /** Bytes as they are, without a length; copied by a loop, as they are short (keys, ids). */
+  raw(value: Uint8Array): void {
+    this.reserve(value.length);
+    const buf = this.buf;
+    for (let i = 0; i < value.length; i += 1) {
+      buf[this.length + i] = value[i] as number;
+    }
+    this.length += value.length;
   }
 
   int32(value: number): void {
@@ -163,8 +173,17 @@ class ColumnEncoder {
   private rows = 0;
   private nulls = 0;
   private readonly stats: Stats | null;
+  /** Entries by value (or by their bytes as Latin-1 text, for bytes whose hash collided). */
   private dictionary: Map<unknown, number> | null;
+  /** Byte entries by a hash of their bytes: the first entry with that hash. */
+  private readonly byHash = new Map<number, number>();
+  private entryCount = 0;
+  /** Where each entry's length prefix starts in `entries`, for byte entries. */
+  private entryStarts: number[] = [];
   private readonly entries = new Bytes(0);
+  private readonly minBytes = new Bytes(0);
+  private readonly maxBytes = new Bytes(0);
+  private readonly scratch = new Bytes(0);
   private indices = new Int32Array(1024);
   /** JSON text already encoded for a value the typer hands out again (its memo of lists). */
   private readonly jsonMemo = new WeakMap<object, { text: string; bytes: Buffer }>();
@@ -284,14 +303,8 @@ class ColumnEncoder {
     return encoded;
   }
 
-  /** The key two equal values share in the dictionary: the value, or a byte string of the bytes. */
+  /** The key two equal values other than bytes share in the dictionary. */
   private dictionaryKey(value: SilverValue): unknown {
-    if (value instanceof Uint8Array) {
-      const bytes = Buffer.isBuffer(value)
-        ? value
-        : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-      return bytes.toString('latin1');
-    }
     if (value instanceof Date) {
       return value.getTime();
     }
@@ -305,12 +318,16 @@ class ColumnEncoder {
 
   private dictionaryValue(value: SilverValue): void {
     const dictionary = this.dictionary as Map<unknown, number>;
-    const key = this.dictionaryKey(value);
-    let index = dictionary.get(key);
-    if (index === undefined) {
-      index = dictionary.size;
-      dictionary.set(key, index);
-      this.plainValue(this.entries, value);
+    let index: number;
+    if (value instanceof Uint8Array) {
+      index = this.bytesIndex(value);
+    } else {
+      const key = this.dictionaryKey(value);
+      const known = dictionary.get(key);
+      index = known ?? this.addEntry(value);
+      if (known === undefined) {
+        dictionary.set(key, index);
+      }
     }
     if (this.values > this.indices.length) {
       const grown = new Int32Array(this.indices.length * 2);
@@ -320,16 +337,64 @@ class ColumnEncoder {
     this.indices[this.values - 1] = index;
     if (
       this.entries.length > DICTIONARY_MAX_BYTES ||
-      (this.values >= DICTIONARY_TRIAL_VALUES && dictionary.size * 2 > this.values)
+      (this.values >= DICTIONARY_TRIAL_VALUES && this.entryCount * 2 > this.values)
     ) {
       this.dropDictionary();
     }
   }
 
+  /**
+   * The entry of bytes, found by a hash of them and a byte comparison: a Latin-1 string per value
+   * as the key cost a call into the runtime and an allocation for every cell.
+   */
+  private bytesIndex(value: Uint8Array): number {
+    const hash = hashBytes(value);
+    const first = this.byHash.get(hash);
+    if (first === undefined) {
+      const index = this.addEntry(value);
+      this.byHash.set(hash, index);
+      return index;
+    }
+    if (this.entryEquals(first, value)) {
+      return first;
+    }
+    // Another value with the same hash: these are keyed by their bytes as Latin-1 text.
+    const dictionary = this.dictionary as Map<unknown, number>;
+    const key = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1');
+    const known = dictionary.get(key);
+    if (known !== undefined) {
+      return known;
+    }
+    const index = this.addEntry(value);
+    dictionary.set(key, index);
+    return index;
+  }
+
+  private addEntry(value: SilverValue): number {
+    this.entryStarts.push(this.entries.length);
+    this.plainValue(this.entries, value);
+    this.entryCount += 1;
+    return this.entryCount - 1;
+  }
+
+  private entryEquals(index: number, value: Uint8Array): boolean {
+    const start = this.entryStarts[index] as number;
+    const entries = this.entries.buf;
+    const length = value.length;
+    if (entries.readUInt32LE(start) !== length) {
+      return false;
+    }
+    for (let i = 0; i < length; i += 1) {
+      if (entries[start + 4 + i] !== value[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Rewrites the chunk's values as PLAIN from the entries and goes on without a dictionary. */
   private dropDictionary(): void {
-    const dictionary = this.dictionary as Map<unknown, number>;
-    const offsets = this.entryOffsets(dictionary.size);
+    const offsets = this.entryOffsets(this.entryCount);
     const entries = this.entries.buf;
     for (let i = 0; i < this.values; i += 1) {
       const index = this.indices[i] as number;
@@ -340,6 +405,14 @@ class ColumnEncoder {
       this.plain.length += end - start;
     }
     this.dictionary = null;
+    this.clearEntries();
+  }
+
+  private clearEntries(): void {
+    this.dictionary?.clear();
+    this.byHash.clear();
+    this.entryStarts = [];
+    this.entryCount = 0;
     this.entries.length = 0;
   }
 
@@ -358,26 +431,53 @@ class ColumnEncoder {
 
   private compare(value: SilverValue): void {
     const stats = this.stats as Stats;
-    let comparable: number | bigint | Uint8Array;
+    if (value instanceof Uint8Array || typeof value === 'string') {
+      this.compareBytes(stats, value);
+      return;
+    }
+    let comparable: number | bigint;
     if (value instanceof Date) {
       comparable = value.getTime();
-    } else if (typeof value === 'string') {
-      comparable = Buffer.from(value);
     } else if (typeof value === 'number') {
       if (Number.isNaN(value)) {
         return;
       }
       comparable = value;
-    } else if (typeof value === 'bigint' || value instanceof Uint8Array) {
+    } else if (typeof value === 'bigint') {
       comparable = value;
     } else {
       return;
     }
-    if (stats.min === undefined || less(comparable, stats.min)) {
-      stats.min = copyOf(comparable);
+    if (stats.min === undefined || comparable < (stats.min as number | bigint)) {
+      stats.min = comparable;
     }
-    if (stats.max === undefined || less(stats.max, comparable)) {
-      stats.max = copyOf(comparable);
+    if (stats.max === undefined || comparable > (stats.max as number | bigint)) {
+      stats.max = comparable;
+    }
+  }
+
+  /**
+   * Min and max of text, in unsigned byte order (code point order, as Parquet wants): kept in two
+   * buffers of their own, since a key in order makes every value a new max.
+   */
+  private compareBytes(stats: Stats, value: Uint8Array | string): void {
+    let bytes: Uint8Array;
+    if (typeof value === 'string') {
+      this.scratch.length = 0;
+      this.scratch.utf8(value);
+      bytes = this.scratch.buf.subarray(4, this.scratch.length);
+    } else {
+      bytes = value;
+    }
+    if (stats.min === undefined || compareBytes(bytes, this.minBytes) < 0) {
+      this.minBytes.length = 0;
+      this.minBytes.raw(bytes);
+      stats.min = this.minBytes.buf;
+    }
+    if (stats.max === undefined || compareBytes(bytes, this.maxBytes) > 0) {
+      this.maxBytes.length = 0;
+      this.maxBytes.raw(bytes);
+      stats.max = this.maxBytes.buf;
     }
   }
 
@@ -390,7 +490,7 @@ class ColumnEncoder {
     const dictionary = this.dictionary;
     let values: Buffer;
     let encoding: Encoding;
-    if (dictionary !== null && dictionary.size > 0) {
+    if (dictionary !== null && this.entryCount > 0) {
       dictionaryOffset = BigInt(writer.offset);
       const entries = this.entries.view();
       const compressed = compress(entries);
@@ -399,12 +499,12 @@ class ColumnEncoder {
         type: 'DICTIONARY_PAGE',
         uncompressed_page_size: entries.length,
         compressed_page_size: compressed.length,
-        dictionary_page_header: { num_values: dictionary.size, encoding: 'PLAIN' },
+        dictionary_page_header: { num_values: this.entryCount, encoding: 'PLAIN' },
       });
       writer.appendBytes(compressed);
       uncompressed += writer.offset - headerStart - compressed.length + entries.length;
       encodings.push('PLAIN');
-      const indexBytes = this.encodeIndices(dictionary.size);
+      const indexBytes = this.encodeIndices(this.entryCount);
       values = indexBytes;
       encoding = 'RLE_DICTIONARY';
     } else if (this.physical === 'boolean') {
@@ -500,6 +600,13 @@ class ColumnEncoder {
       if (this.physical === 'timestamp' || this.physical === 'date') {
         return new Date(value as number);
       }
+      // Text: a copy of what its buffer holds, which the next row group fills again.
+      if (value === this.minBytes.buf) {
+        return Uint8Array.from(this.minBytes.view());
+      }
+      if (value === this.maxBytes.buf) {
+        return Uint8Array.from(this.maxBytes.view());
+      }
       // Signed zero as the format asks: min -0, max +0.
       return value;
     };
@@ -525,8 +632,7 @@ class ColumnEncoder {
       this.stats.max = undefined;
     }
     if (this.dictionary !== null) {
-      this.dictionary.clear();
-      this.entries.length = 0;
+      this.clearEntries();
     }
   }
 }
@@ -543,15 +649,26 @@ const FIXED_WIDTH: Record<Physical, number | undefined> = {
   boolean: undefined,
 };
 
-function less(a: number | bigint | Uint8Array, b: number | bigint | Uint8Array): boolean {
-  if (a instanceof Uint8Array) {
-    return Buffer.compare(a, b as Uint8Array) < 0;
+/** Unsigned byte order of `a` against the bytes `b` holds. */
+function compareBytes(a: Uint8Array, b: Bytes): number {
+  const other = b.buf;
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i += 1) {
+    const difference = (a[i] as number) - (other[i] as number);
+    if (difference !== 0) {
+      return difference;
+    }
   }
-  return a < (b as number | bigint);
+  return a.length - b.length;
 }
 
-function copyOf<T extends number | bigint | Uint8Array>(value: T): T {
-  return (value instanceof Uint8Array ? Uint8Array.from(value) : value) as T;
+/** FNV-1a, 32 bits. */
+function hashBytes(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i += 1) {
+    hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
+  }
+  return hash;
 }
 
 function bitWidth(max: number): number {

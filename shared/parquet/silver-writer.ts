@@ -21,8 +21,9 @@ export type SilverWriter = ParquetObjectWriter<SilverValue>;
  * a reader prunes by them: the key (parts are key ranges), the watermark or partition column, and
  * numbers and times; comparing every string of every other column cost about a tenth of the
  * encoding time. No dictionary for values that rarely repeat (the key, free text, JSON, floats);
- * other columns try one and give it up when it does not pay (silver-encoder.ts). Text without
- * min/max comes from the bronze reader as UTF-8 bytes (utf8Bytes), never a JavaScript string.
+ * other columns try one and give it up when it does not pay (silver-encoder.ts). Text comes from
+ * the bronze reader as UTF-8 bytes (utf8Bytes), never a JavaScript string; min/max of text compare
+ * those bytes, which is the order Parquet asks for.
  */
 export function silverLayout(table: TableDef): ReadonlyMap<string, SilverColumnLayout> {
   const pruned = new Set([...table.primaryKey, changeColumnOf(table)]);
@@ -37,7 +38,7 @@ export function silverLayout(table: TableDef): ReadonlyMap<string, SilverColumnL
     if (unique || column.freeText === true || PLAIN_TYPES.has(column.type)) {
       layout.plain = true;
     }
-    layout.utf8Bytes = column.type === 'string' && layout.statistics === false;
+    layout.utf8Bytes = column.type === 'string';
     layouts.set(column.name, layout);
   }
   return layouts;
