@@ -162,6 +162,51 @@ describe('decodeArrayLine', () => {
     expect(fellBack).toBe(0);
   });
 
+  test('reads numbers exactly as JSON.parse does, and gives up where JSON.parse refuses', () => {
+    const next = seededRandom(7);
+    const digits = (count: number): string =>
+      Array.from({ length: count }, () => String(Math.floor(next() * 10))).join('');
+    const numbers = [
+      '0',
+      '-0',
+      '-0.0',
+      '0.5',
+      '1',
+      '-1',
+      '7.0',
+      '0.000001',
+      '123456789012345',
+      '1234567890123456',
+      '0.1234567890123456',
+      '9007199254740993',
+      '1e5',
+      '-2.5E-3',
+      '0.30000000000000004',
+      '100.25',
+      '-32768',
+      '2147483647',
+      '-0.00000000000000001',
+    ];
+    for (let i = 0; i < 3_000; i += 1) {
+      // Danceability-like decimals, durations, and longer ones either side of 15 digits.
+      const whole =
+        next() < 0.5 ? '0' : `${1 + Math.floor(next() * 9)}${digits(Math.floor(next() * 8))}`;
+      const sign = next() < 0.2 ? '-' : '';
+      const fraction = next() < 0.2 ? '' : `.${digits(1 + Math.floor(next() * 17))}`;
+      numbers.push(`${sign}${whole}${fraction}`);
+    }
+    for (const number of numbers) {
+      const decoded = decodeArrayLine(Buffer.from(`[${number}]`), 1, ['string'], new ByteArena());
+      const parsed = JSON.parse(number) as number;
+      expect({ number, value: decoded?.[0] }).toEqual({ number, value: parsed });
+      expect(Object.is(decoded?.[0], parsed)).toBe(true);
+    }
+    // Not JSON numbers: the line goes back to JSON.parse, which names what is wrong.
+    for (const bad of ['01', '-', '1.', '.5', '+1', '-01.5', '1.2.3']) {
+      expect(decodeArrayLine(Buffer.from(`[${bad}]`), 1, ['string'], new ByteArena())).toBeNull();
+    }
+  });
+
   test('views of unescaped text stay intact while later lines fill new arena buffers', () => {
     const arena = new ByteArena(32);
     const kept = Array.from({ length: 50 }, (_, i) => {

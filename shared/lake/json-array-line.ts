@@ -145,7 +145,10 @@ function putCodePoint(out: Uint8Array, at: number, point: number): number {
   return at + 4;
 }
 
-const SIMPLE_ESCAPES: ReadonlyMap<number, number> = new Map([
+/** The byte each one-letter escape stands for, by the letter; NOT_AN_ESCAPE for any other byte. */
+const NOT_AN_ESCAPE = 0xff;
+const ESCAPED = new Uint8Array(256).fill(NOT_AN_ESCAPE);
+for (const [letter, byte] of [
   [QUOTE, QUOTE],
   [BACKSLASH, BACKSLASH],
   [0x2f, 0x2f],
@@ -154,14 +157,16 @@ const SIMPLE_ESCAPES: ReadonlyMap<number, number> = new Map([
   [0x6e, LF],
   [0x72, CR],
   [0x74, 0x09],
-]);
+] as const) {
+  ESCAPED[letter] = byte;
+}
 
 /**
  * Unescapes the string body `line[from, to)` into `out` from `at`; returns where it ended, or -1
  * where the string typer must decide: U+0000 (which it refuses), a lone surrogate, a bad escape.
  */
 function unescape(
-  line: Uint8Array,
+  line: Buffer,
   from: number,
   to: number,
   clean: boolean,
@@ -171,19 +176,29 @@ function unescape(
   let written = at;
   let i = from;
   while (i < to) {
-    const byte = line[i] as number;
     // No raw quote (it would end the string), line feed (it ends the line) or CR (the caller
     // refused the line) is in a body: only a backslash needs a look.
-    if (byte !== BACKSLASH) {
-      out[written] = byte;
-      written += 1;
-      i += 1;
-      continue;
+    let next = line.indexOf(BACKSLASH, i);
+    if (next < 0 || next > to) {
+      next = to;
+    }
+    if (next - i > 48) {
+      out.set(line.subarray(i, next), written);
+      written += next - i;
+    } else {
+      for (let j = i; j < next; j += 1) {
+        out[written] = line[j] as number;
+        written += 1;
+      }
+    }
+    i = next;
+    if (i >= to) {
+      break;
     }
     const escape = line[i + 1] as number;
     if (escape !== 0x75) {
-      const decoded = SIMPLE_ESCAPES.get(escape);
-      if (decoded === undefined) {
+      const decoded = ESCAPED[escape] as number;
+      if (decoded === NOT_AN_ESCAPE) {
         return -1;
       }
       if (!clean || (decoded !== QUOTE && decoded !== LF && decoded !== CR)) {
@@ -290,6 +305,54 @@ function isNumberByte(byte: number): boolean {
   );
 }
 
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * A JSON number of at most 15 digits and no exponent, as JSON.parse reads it, without a string:
+ * its digits make an integer a double holds exactly, and dividing it by an exact power of ten is
+ * rounded once, as the decimal's nearest double is. Undefined for anything else (more digits, an
+ * exponent, a leading zero JSON forbids), which JSON.parse then reads or refuses.
+ */
+function shortDecimal(line: Uint8Array, from: number, stop: number): number | undefined {
+  let i = from;
+  const negative = line[i] === 0x2d;
+  if (negative) {
+    i += 1;
+  }
+  const intStart = i;
+  let digits = 0;
+  while (i < stop && isDigit(line[i] as number)) {
+    digits = digits * 10 + ((line[i] as number) - 0x30);
+    i += 1;
+  }
+  const intDigits = i - intStart;
+  if (intDigits === 0 || (intDigits > 1 && line[intStart] === 0x30)) {
+    return undefined;
+  }
+  let scale = 0;
+  if (i < stop && line[i] === 0x2e) {
+    i += 1;
+    const fractionStart = i;
+    while (i < stop && isDigit(line[i] as number)) {
+      digits = digits * 10 + ((line[i] as number) - 0x30);
+      i += 1;
+    }
+    scale = i - fractionStart;
+    if (scale === 0) {
+      return undefined;
+    }
+  }
+  if (i !== stop || intDigits + scale > 15) {
+    return undefined;
+  }
+  const value = scale === 0 ? digits : digits / (POWERS_OF_TEN[scale] as number);
+  return negative ? -value : value;
+}
+
+function isDigit(byte: number): boolean {
+  return byte >= 0x30 && byte <= 0x39;
+}
+
 function isNull(line: Uint8Array, at: number): boolean {
   return (
     line[at] === 0x6e && line[at + 1] === 0x75 && line[at + 2] === 0x6c && line[at + 3] === 0x6c
@@ -362,10 +425,15 @@ export function decodeArrayLine(
         while (stop < end && isNumberByte(line[stop] as number)) {
           stop += 1;
         }
-        try {
-          values[count] = JSON.parse(line.toString('latin1', at, stop)) as unknown;
-        } catch {
-          return null;
+        const fast = shortDecimal(line, at, stop);
+        if (fast !== undefined) {
+          values[count] = fast;
+        } else {
+          try {
+            values[count] = JSON.parse(line.toString('latin1', at, stop)) as unknown;
+          } catch {
+            return null;
+          }
         }
         at = stop;
       } else {
