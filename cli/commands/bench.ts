@@ -85,9 +85,10 @@ export function benchEnvironment(base: NodeJS.ProcessEnv, name: string): NodeJS.
 // not collected yet; a container's memory limit (and this heap limit) makes it collect sooner.
 const DEFAULT_HEAP_MB = 192;
 
-// As docker-compose.yml and terraform deploy the workers: two s3-loaders, the one stage that keeps a
-// core busy on its own. At 1,000,000 tracks on 2 cores, in runs taken in turn: 137.6 and 125.0 s
-// against 169.7 and 146.1 s with one.
+// As docker-compose.yml and terraform deploy the workers: two s3-loaders. On the 2-core benchmark
+// machine two were faster while the s3-loader cost twice what it does now (137.6 and 125.0 s
+// against 169.7 and 146.1 s with one); now one is slightly faster there (82.0 against 84.1 s).
+// The benchmark measures what is deployed.
 const DEFAULT_REPLICAS = 's3-loader=2';
 
 const say = (line: string): void => {
