@@ -93,7 +93,15 @@ class CommandStream extends Duplex {
     });
     // A command that dies mid-write breaks the pipe: its exit status below says why.
     stdin.on('error', () => undefined);
-    this.child.once('error', (err) => this.destroy(new Error(`${what}: ${err.message}`)));
+    this.child.once('error', (err: NodeJS.ErrnoException) =>
+      this.destroy(
+        new Error(
+          err.code === 'ENOENT'
+            ? `${what} needs the zstd command on the PATH (Debian: apt-get install zstd)`
+            : `${what}: ${err.message}`,
+        ),
+      ),
+    );
     // 'close' comes after stdout has ended, so every byte it produced has been pushed.
     this.child.once('close', (code, signal) => {
       if (code === 0) {
