@@ -36,6 +36,8 @@ const table: TableDef = {
     { name: 'req_tags', type: 'string_list', nullable: false },
     { name: 'markets', type: 'string_list', nullable: true, listAsJson: true },
     { name: 'doc', type: 'json', nullable: true },
+    // One value in every row: a dictionary of one entry, its indices zero bits wide.
+    { name: 'kind', type: 'string', nullable: false },
   ],
   extract: { kind: 'incremental_by_watermark', watermarkColumn: 'at' },
   load: 'upsert',
@@ -71,6 +73,7 @@ function row(i: number): SilverValue[] {
     i % 6 === 0 ? [] : [`only${i % 2}`],
     i % 43 === 0 ? null : (MARKETS[i % MARKETS.length] as SilverValue),
     i % 47 === 0 ? null : { id: i, name: `doc ${i}`, nested: [1, 'two', null] },
+    asBytes('track'),
   ];
 }
 
@@ -122,7 +125,7 @@ describe('SilverEncoder', () => {
     const rows =
       await query(`SELECT id, cat, uniq, n, small, big::varchar AS big, f, r::double AS r,
       flag, epoch_ms("at") AS at_ms, "day"::varchar AS "day", to_json(tags)::varchar AS tags,
-      to_json(req_tags)::varchar AS req_tags, markets::varchar AS markets, doc::varchar AS doc
+      to_json(req_tags)::varchar AS req_tags, markets::varchar AS markets, doc::varchar AS doc, kind
       FROM read_parquet(PATH) ORDER BY id`);
     const text = (value: SilverValue): string | null =>
       value === null
@@ -131,7 +134,7 @@ describe('SilverEncoder', () => {
           ? Buffer.from(value).toString()
           : (value as string);
     const expected = Array.from({ length: ROWS }, (_, i) => {
-      const [id, cat, uniq, n, small, big, f, r, flag, at, day, tags, reqTags, markets, doc] =
+      const [id, cat, uniq, n, small, big, f, r, flag, at, day, tags, reqTags, markets, doc, kind] =
         row(i);
       return {
         id: text(id ?? null),
@@ -149,6 +152,7 @@ describe('SilverEncoder', () => {
         req_tags: JSON.stringify(reqTags),
         markets: markets === null ? null : JSON.stringify(markets),
         doc: doc === null ? null : JSON.stringify(doc),
+        kind: text(kind ?? null),
       };
     });
     expect(rows).toHaveLength(ROWS);
@@ -160,7 +164,7 @@ describe('SilverEncoder', () => {
 
   it('keeps a dictionary for values that repeat and writes PLAIN for values that do not', async () => {
     const chunks = await query(`SELECT row_group_id, path_in_schema, encodings
-      FROM parquet_metadata(PATH) WHERE path_in_schema IN ('cat', 'uniq', 'n', 'markets', 'id')
+      FROM parquet_metadata(PATH) WHERE path_in_schema IN ('cat', 'uniq', 'n', 'markets', 'id', 'kind')
       ORDER BY row_group_id, path_in_schema`);
     const encodings = new Map<string, Set<string>>();
     for (const chunk of chunks) {
@@ -173,7 +177,8 @@ describe('SilverEncoder', () => {
       }
       encodings.set(name, known);
     }
-    expect(chunks).toHaveLength(15);
+    expect(chunks).toHaveLength(18);
+    expect([...(encodings.get('kind') ?? [])].sort()).toEqual(['PLAIN', 'RLE_DICTIONARY']);
     expect([...(encodings.get('cat') ?? [])].sort()).toEqual(['PLAIN', 'RLE_DICTIONARY']);
     expect([...(encodings.get('n') ?? [])].sort()).toEqual(['PLAIN', 'RLE_DICTIONARY']);
     expect([...(encodings.get('markets') ?? [])].sort()).toEqual(['PLAIN', 'RLE_DICTIONARY']);
