@@ -7,7 +7,6 @@ import { readBronzeRows } from '../../shared/lake/bronze-rows';
 import type { TextAs } from '../../shared/lake/json-array-line';
 import type { LakeStore } from '../../shared/lake/objects';
 import { readExportObject } from '../../shared/history/read-export';
-import { silverLayout } from '../../shared/parquet/silver-writer';
 import { readSpotifyResponses } from '../../shared/spotify/read-responses';
 
 export interface BronzeRecord {
@@ -25,8 +24,8 @@ export type BronzeReader = (
 ) => AsyncIterable<BronzeRecord>;
 
 const READERS: Partial<Record<TableDef['source'], (table: TableDef) => BronzeReader>> = {
-  // Rows as arrays in the catalog's column order, straight from the extractor's header; text the
-  // silver writer takes as bytes is read as bytes.
+  // Rows as arrays in the catalog's column order, straight from the extractor's header; text is
+  // read as bytes, which the silver encoder takes as they are.
   mysql: (table) => {
     const columns = table.columns.map((column) => column.name);
     const textAs = bronzeTextAs(table);
@@ -38,12 +37,11 @@ const READERS: Partial<Record<TableDef['source'], (table: TableDef) => BronzeRea
   history_import: () => readExportObject,
 };
 
-/** Free text cleaned, other text trimmed, as the string typer would: for the silver writer's bytes. */
+/** Free text cleaned, other text trimmed, as the string typer would: for the silver encoder's bytes. */
 function bronzeTextAs(table: TableDef): ReadonlyMap<string, TextAs> {
-  const layouts = silverLayout(table);
   const textAs = new Map<string, TextAs>();
   for (const column of table.columns) {
-    if (layouts.get(column.name)?.utf8Bytes === true) {
+    if (column.type === 'string') {
       textAs.set(column.name, column.freeText === true ? 'cleaned-bytes' : 'bytes');
     }
   }

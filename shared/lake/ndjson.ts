@@ -13,10 +13,10 @@ const STAGING_BYTES = 256 * 1024;
 const NEWLINE = 0x0a;
 
 /**
- * Staging buffers the compressor has finished reading, kept for the next chunk of any writer. A fresh buffer
- * of this size is memory outside V8's heap, and V8 starts a full collection for every 64 MB or so
- * of it: the extractor, allocating one per 256 KB of rows, ran one every 1,300 rows, 11% of its
- * time (issue 10).
+ * Staging buffers the compressor has finished reading, kept for the next chunk of any writer. A
+ * fresh buffer of this size is memory outside V8's heap, and V8 starts a full collection for every
+ * 64 MB or so of it: the extractor, allocating one per 256 KB of rows, ran one every 1,300 rows,
+ * 11% of its time (issue 10).
  */
 const spareStaging: Buffer[] = [];
 const SPARE_STAGING_LIMIT = 8;
@@ -71,8 +71,8 @@ export function createNdjsonWriter(
   const uploaded = uploadObject(store, key, counter, signal);
   // Keep a rejected upload from going unhandled before close() awaits it.
   uploaded.catch(() => undefined);
-  // Lines wait here until a chunk's worth goes to the compressor: text joined as a string and encoded once,
-  // bytes copied into one buffer, which the compressor then owns.
+  // Lines wait here until a chunk's worth goes to the compressor: text joined as a string and
+  // encoded once, bytes copied into one buffer, which the compressor then owns.
   let pending = '';
   let staged: Buffer = Buffer.allocUnsafe(0);
   let stagedBytes = 0;

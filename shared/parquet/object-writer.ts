@@ -1,6 +1,6 @@
 // Writes rows as one Parquet object streamed to S3, a row group at a time: memory is bounded by the
 // row-group size, never by the table. Columns are buffered column-wise, as Parquet stores them.
-// Silver parts and gold exports both write through it.
+// Gold exports write through it; silver parts through silver-writer.ts, on the same ParquetUpload.
 
 import { PassThrough } from 'node:stream';
 import type { CompressionCodec, Encoding, SchemaElement } from 'hyparquet';
@@ -18,7 +18,7 @@ export interface ParquetObjectWriter<V> {
 }
 
 /** A hyparquet Writer whose flush hands each finished row group to a stream, with backpressure. */
-export class StreamingByteWriter extends ByteWriter {
+class StreamingByteWriter extends ByteWriter {
   bytes = 0;
 
   constructor(private readonly sink: PassThrough) {
@@ -46,6 +46,41 @@ export class StreamingByteWriter extends ByteWriter {
   }
 }
 
+/**
+ * The upload a Parquet file's bytes stream into as they are written: `writer` is the
+ * hyparquet-writer Writer, whose flush hands a finished row group on with backpressure.
+ */
+export class ParquetUpload {
+  readonly writer: StreamingByteWriter;
+  // About one encoded row group of tracks: enough to keep the upload busy, no more held in memory.
+  private readonly body = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
+  private readonly uploaded: Promise<void>;
+
+  constructor(store: LakeStore, key: string, signal?: AbortSignal) {
+    this.uploaded = uploadObject(store, key, this.body, signal);
+    // Keep a rejected upload from going unhandled before done() awaits it.
+    this.uploaded.catch(() => undefined);
+    this.writer = new StreamingByteWriter(this.body);
+  }
+
+  /** Throws if the upload has failed already, rather than after encoding the whole object. */
+  async check(): Promise<void> {
+    await Promise.race([this.uploaded, Promise.resolve()]);
+  }
+
+  /** Once the writer is finished: waits until S3 holds the object; returns its size in bytes. */
+  async done(): Promise<number> {
+    await this.uploaded;
+    return this.writer.bytes;
+  }
+
+  /** The upload fails with `reason` and creates no object: that is the point. */
+  async abort(reason: Error): Promise<void> {
+    this.body.destroy(reason);
+    await this.uploaded.catch(() => undefined);
+  }
+}
+
 /** How one column is written, where it differs from the writer's defaults. */
 export interface ColumnLayout {
   /** False: no min/max, for values no reader prunes by. */
@@ -69,13 +104,9 @@ export function createParquetObjectWriter<V>(
   signal?: AbortSignal,
   layout: ParquetLayout = {},
 ): ParquetObjectWriter<V> {
-  // About one encoded row group of tracks: enough to keep the upload busy, no more held in memory.
-  const body = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
-  const uploaded = uploadObject(store, key, body, signal);
-  uploaded.catch(() => undefined);
-  const writer = new StreamingByteWriter(body);
+  const upload = new ParquetUpload(store, key, signal);
   const parquet = new ParquetWriter({
-    writer,
+    writer: upload.writer,
     schema,
     codec: layout.codec ?? 'SNAPPY',
     compressors: COMPRESSORS,
@@ -98,8 +129,7 @@ export function createParquetObjectWriter<V>(
     const count = rows;
     rows = 0;
     await parquet.write({ columnData, rowGroupSize: count });
-    // Surface a failed upload here rather than after encoding the whole object.
-    await Promise.race([uploaded, Promise.resolve()]);
+    await upload.check();
   };
 
   return {
@@ -115,15 +145,12 @@ export function createParquetObjectWriter<V>(
     async close() {
       await writeGroup();
       await parquet.finish();
-      await uploaded;
-      return writer.bytes;
+      return upload.done();
     },
     async abort(reason) {
       columns = names.map(() => []);
       rows = 0;
-      body.destroy(reason);
-      // The upload fails with `reason` and creates no object: that is the point.
-      await uploaded.catch(() => undefined);
+      await upload.abort(reason);
     },
   };
 }

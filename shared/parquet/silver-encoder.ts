@@ -7,7 +7,7 @@
 // and the RLE/bit-packed levels are hyparquet-writer's, so the layout is the one it writes.
 
 import type { ColumnChunk, CompressionCodec, Encoding, RowGroup, SchemaElement } from 'hyparquet';
-import type { ByteWriter } from 'hyparquet-writer';
+import { ByteWriter } from 'hyparquet-writer';
 import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
 import { writeRleBitPackedHybrid } from 'hyparquet-writer/src/encoding.js';
 import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
@@ -22,8 +22,6 @@ export interface SilverColumnLayout {
   statistics?: boolean;
   /** True: no dictionary, for values that rarely repeat. */
   plain?: boolean;
-  /** Text comes from the bronze reader as UTF-8 bytes. */
-  utf8Bytes?: boolean;
 }
 
 /** An append-only byte buffer that doubles as it fills and keeps its capacity between chunks. */
@@ -154,7 +152,6 @@ const DICTIONARY_TRIAL_VALUES = 500;
 const DICTIONARY_MAX_BYTES = 1024 * 1024;
 
 interface Stats {
-  nulls: number;
   min: number | bigint | Uint8Array | undefined;
   max: number | bigint | Uint8Array | undefined;
 }
@@ -178,7 +175,7 @@ class ColumnEncoder {
   /** Byte entries by a hash of their bytes: the first entry with that hash. */
   private readonly byHash = new Map<number, number>();
   private entryCount = 0;
-  /** Where each entry's length prefix starts in `entries`, for byte entries. */
+  /** Where each entry starts in `entries`. */
   private entryStarts: number[] = [];
   private readonly entries = new Bytes(0);
   private readonly minBytes = new Bytes(0);
@@ -189,15 +186,15 @@ class ColumnEncoder {
   private readonly jsonMemo = new WeakMap<object, { text: string; bytes: Buffer }>();
 
   constructor(
-    readonly column: ColumnDef,
-    readonly leaf: SchemaElement,
-    readonly path: string[],
+    column: ColumnDef,
+    private readonly leaf: SchemaElement,
+    private readonly path: string[],
     layout: SilverColumnLayout,
   ) {
     this.physical = physicalOf(column);
     this.list = silverTypeOf(column) === 'string_list';
     this.maxDefinition = (column.nullable ? 1 : 0) + (this.list ? 1 : 0);
-    this.stats = layout.statistics === false ? null : { nulls: 0, min: undefined, max: undefined };
+    this.stats = layout.statistics === false ? null : { min: undefined, max: undefined };
     const dictionaryKinds: Physical[] = ['bytes', 'json', 'int32', 'bigint', 'timestamp', 'date'];
     this.dictionary =
       layout.plain === true || !dictionaryKinds.includes(this.physical) ? null : new Map();
@@ -256,7 +253,7 @@ class ColumnEncoder {
         }
         return;
       case 'json':
-        out.byteArray(this.jsonBytes(value));
+        out.byteArray(this.jsonText(value).bytes);
         return;
       case 'int32':
         out.int32(value as number);
@@ -280,10 +277,6 @@ class ColumnEncoder {
         this.bits.push(value === true ? 1 : 0);
         return;
     }
-  }
-
-  private jsonBytes(value: SilverValue): Buffer {
-    return this.jsonText(value).bytes;
   }
 
   /** A JSON value's text and UTF-8, kept for a value the typer hands out again (its memo of lists). */
@@ -394,12 +387,12 @@ class ColumnEncoder {
 
   /** Rewrites the chunk's values as PLAIN from the entries and goes on without a dictionary. */
   private dropDictionary(): void {
-    const offsets = this.entryOffsets(this.entryCount);
+    const starts = this.entryStarts;
     const entries = this.entries.buf;
     for (let i = 0; i < this.values; i += 1) {
       const index = this.indices[i] as number;
-      const start = offsets[index] as number;
-      const end = offsets[index + 1] as number;
+      const start = starts[index] as number;
+      const end = index + 1 < starts.length ? (starts[index + 1] as number) : this.entries.length;
       this.plain.reserve(end - start);
       entries.copy(this.plain.buf, this.plain.length, start, end);
       this.plain.length += end - start;
@@ -414,19 +407,6 @@ class ColumnEncoder {
     this.entryStarts = [];
     this.entryCount = 0;
     this.entries.length = 0;
-  }
-
-  /** Where each dictionary entry starts in `entries`, and where the last one ends. */
-  private entryOffsets(count: number): Uint32Array {
-    const offsets = new Uint32Array(count + 1);
-    const fixed = FIXED_WIDTH[this.physical];
-    let at = 0;
-    for (let i = 0; i < count; i += 1) {
-      offsets[i] = at;
-      at += fixed ?? 4 + this.entries.buf.readUInt32LE(at);
-    }
-    offsets[count] = at;
-    return offsets;
   }
 
   private compare(value: SilverValue): void {
@@ -488,7 +468,7 @@ class ColumnEncoder {
     let uncompressed = 0;
     let dictionaryOffset: bigint | undefined;
     const dictionary = this.dictionary;
-    let values: Buffer;
+    let values: Uint8Array;
     let encoding: Encoding;
     if (dictionary !== null && this.entryCount > 0) {
       dictionaryOffset = BigInt(writer.offset);
@@ -504,11 +484,10 @@ class ColumnEncoder {
       writer.appendBytes(compressed);
       uncompressed += writer.offset - headerStart - compressed.length + entries.length;
       encodings.push('PLAIN');
-      const indexBytes = this.encodeIndices(this.entryCount);
-      values = indexBytes;
+      values = this.encodeIndices(this.entryCount);
       encoding = 'RLE_DICTIONARY';
     } else if (this.physical === 'boolean') {
-      const packed = new Bytes(this.bits.length / 8 + 8);
+      const packed = new Bytes(Math.ceil(this.bits.length / 8));
       packBits(packed, this.bits);
       values = packed.view();
       encoding = 'PLAIN';
@@ -518,11 +497,13 @@ class ColumnEncoder {
     }
     encodings.push(encoding);
 
-    const levels = new Bytes(this.definitions.length / 4 + 64);
-    const repetitionBytes = this.list ? rleLevels(levels, this.repetitions.view(), 1) : 0;
+    const levels = new ByteWriter(Math.ceil(this.definitions.length / 4) + 64);
+    const repetitionBytes = this.list
+      ? writeRleBitPackedHybrid(levels, this.repetitions.view(), 1)
+      : 0;
     const definitionBytes =
       this.maxDefinition > 0
-        ? rleLevels(levels, this.definitions.view(), bitWidth(this.maxDefinition))
+        ? writeRleBitPackedHybrid(levels, this.definitions.view(), bitWidth(this.maxDefinition))
         : 0;
     const compressed = compress(values);
     const dataOffset = BigInt(writer.offset);
@@ -530,8 +511,8 @@ class ColumnEncoder {
     const levelCount = this.maxDefinition > 0 ? this.definitions.length : this.values;
     writePageHeader(writer, {
       type: 'DATA_PAGE_V2',
-      uncompressed_page_size: levels.length + values.length,
-      compressed_page_size: levels.length + compressed.length,
+      uncompressed_page_size: levels.offset + values.length,
+      compressed_page_size: levels.offset + compressed.length,
       data_page_header_v2: {
         num_values: levelCount,
         num_nulls: levelCount - this.values,
@@ -542,7 +523,7 @@ class ColumnEncoder {
         is_compressed: true,
       },
     });
-    writer.appendBytes(levels.view());
+    writer.appendBytes(levels.getBytes());
     writer.appendBytes(compressed);
     uncompressed += writer.offset - headerStart - compressed.length + values.length;
 
@@ -580,12 +561,12 @@ class ColumnEncoder {
     return chunk;
   }
 
-  private encodeIndices(size: number): Buffer {
+  private encodeIndices(size: number): Uint8Array {
     const width = bitWidth(size - 1);
-    const out = new Bytes(this.values + 16);
-    out.byte(width);
-    rleInto(out, this.indices.subarray(0, this.values), width);
-    return out.view();
+    const out = new ByteWriter(this.values + 16);
+    out.appendUint8(width);
+    writeRleBitPackedHybrid(out, this.indices.subarray(0, this.values), width);
+    return out.getBytes();
   }
 
   private statistics(): NonNullable<ColumnChunk['meta_data']>['statistics'] {
@@ -637,18 +618,6 @@ class ColumnEncoder {
   }
 }
 
-const FIXED_WIDTH: Record<Physical, number | undefined> = {
-  bytes: undefined,
-  json: undefined,
-  int32: 4,
-  bigint: 8,
-  timestamp: 8,
-  date: 4,
-  float: 4,
-  double: 8,
-  boolean: undefined,
-};
-
 /** Unsigned byte order of `a` against the bytes `b` holds. */
 function compareBytes(a: Uint8Array, b: Bytes): number {
   const other = b.buf;
@@ -675,41 +644,6 @@ function bitWidth(max: number): number {
   return max <= 0 ? 0 : 32 - Math.clz32(max);
 }
 
-/** hyparquet-writer's RLE/bit-packed hybrid into one of these buffers. */
-function rleInto(out: Bytes, values: ArrayLike<number>, width: number): number {
-  const writer = byteWriterOver(out);
-  const written = writeRleBitPackedHybrid(writer as unknown as ByteWriter, values as never, width);
-  return written;
-}
-
-function rleLevels(out: Bytes, levels: Uint8Array, width: number): number {
-  return rleInto(out, levels, width);
-}
-
-/** The part of hyparquet-writer's Writer that its RLE encoder uses, appending to `out`. */
-function byteWriterOver(out: Bytes): {
-  offset: number;
-  appendUint8(v: number): void;
-  appendVarInt(v: number): void;
-} {
-  return {
-    get offset() {
-      return out.length;
-    },
-    appendUint8(value: number) {
-      out.byte(value);
-    },
-    appendVarInt(value: number) {
-      let rest = value;
-      while (rest > 0x7f) {
-        out.byte((rest & 0x7f) | 0x80);
-        rest >>>= 7;
-      }
-      out.byte(rest);
-    },
-  };
-}
-
 function packBits(out: Bytes, bits: readonly number[]): void {
   for (let i = 0; i < bits.length; i += 8) {
     let byte = 0;
@@ -719,6 +653,9 @@ function packBits(out: Bytes, bits: readonly number[]): void {
     out.byte(byte);
   }
 }
+
+/** "PAR1", which opens and closes every Parquet file. */
+const PARQUET_MAGIC = 0x31524150;
 
 /** Writes a silver table's rows as Parquet through `writer`: header, row groups, footer. */
 export class SilverEncoder {
@@ -745,7 +682,7 @@ export class SilverEncoder {
       at += list ? 3 : 1;
       return new ColumnEncoder(column, leaf, path, layouts.get(column.name) ?? {});
     });
-    writer.appendUint32(0x31524150);
+    writer.appendUint32(PARQUET_MAGIC);
   }
 
   get bufferedRows(): number {
@@ -793,6 +730,6 @@ export class SilverEncoder {
       row_groups: this.rowGroups,
       metadata_length: 0,
     });
-    this.writer.appendUint32(0x31524150);
+    this.writer.appendUint32(PARQUET_MAGIC);
   }
 }

@@ -1,15 +1,13 @@
 // Writes typed rows of a catalog table as one silver Parquet object streamed to S3, a row group at
 // a time, encoded by silver-encoder.ts: memory is bounded by the row-group size, never by the table.
 
-import { PassThrough } from 'node:stream';
 import { changeColumnOf } from '../catalog';
 import type { ColumnType, TableDef } from '../catalog';
-import { uploadObject } from '../lake/objects';
 import type { LakeStore } from '../lake/objects';
 import type { SilverValue } from '../typing/type-value';
 import { COMPRESSORS, SILVER_CODEC } from './codecs';
 import type { Compress } from './codecs';
-import { StreamingByteWriter } from './object-writer';
+import { ParquetUpload } from './object-writer';
 import type { ParquetObjectWriter } from './object-writer';
 import { SilverEncoder } from './silver-encoder';
 import type { SilverColumnLayout } from './silver-encoder';
@@ -21,9 +19,8 @@ export type SilverWriter = ParquetObjectWriter<SilverValue>;
  * a reader prunes by them: the key (parts are key ranges), the watermark or partition column, and
  * numbers and times; comparing every string of every other column cost about a tenth of the
  * encoding time. No dictionary for values that rarely repeat (the key, free text, JSON, floats);
- * other columns try one and give it up when it does not pay (silver-encoder.ts). Text comes from
- * the bronze reader as UTF-8 bytes (utf8Bytes), never a JavaScript string; min/max of text compare
- * those bytes, which is the order Parquet asks for.
+ * other columns try one and give it up when it does not pay (silver-encoder.ts). Min/max of text
+ * compare its UTF-8 bytes, which is the order Parquet asks for.
  */
 export function silverLayout(table: TableDef): ReadonlyMap<string, SilverColumnLayout> {
   const pruned = new Set([...table.primaryKey, changeColumnOf(table)]);
@@ -38,7 +35,6 @@ export function silverLayout(table: TableDef): ReadonlyMap<string, SilverColumnL
     if (unique || column.freeText === true || PLAIN_TYPES.has(column.type)) {
       layout.plain = true;
     }
-    layout.utf8Bytes = column.type === 'string';
     layouts.set(column.name, layout);
   }
   return layouts;
@@ -54,15 +50,11 @@ export function createSilverWriter(
   rowGroupRows: number,
   signal?: AbortSignal,
 ): SilverWriter {
-  const body = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
-  const uploaded = uploadObject(store, key, body, signal);
-  // Keep a rejected upload from going unhandled before close() awaits it.
-  uploaded.catch(() => undefined);
-  const writer = new StreamingByteWriter(body);
+  const upload = new ParquetUpload(store, key, signal);
   const encoder = new SilverEncoder(
     table,
     silverLayout(table),
-    writer,
+    upload.writer,
     SILVER_CODEC,
     COMPRESSORS[SILVER_CODEC] as Compress,
   );
@@ -71,21 +63,17 @@ export function createSilverWriter(
       encoder.appendRow(values);
       if (encoder.bufferedRows >= rowGroupRows) {
         encoder.writeRowGroup();
-        await writer.flush();
-        // Surface a failed upload here rather than after encoding the whole object.
-        await Promise.race([uploaded, Promise.resolve()]);
+        await upload.writer.flush();
+        await upload.check();
       }
     },
     async close() {
       encoder.finish();
-      writer.finish();
-      await uploaded;
-      return writer.bytes;
+      upload.writer.finish();
+      return upload.done();
     },
     async abort(reason) {
-      body.destroy(reason);
-      // The upload fails with `reason` and creates no object: that is the point.
-      await uploaded.catch(() => undefined);
+      await upload.abort(reason);
     },
   };
 }
