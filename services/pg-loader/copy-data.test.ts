@@ -3,8 +3,11 @@
 // long enough to span pages, lists empty and with NULL items, dictionary and PLAIN chunks, and
 // many row groups. A real S3 server holds the files.
 
+import { Readable } from 'node:stream';
 import type { SchemaElement } from 'hyparquet';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { TableDef } from '../../shared/catalog';
+import { uploadObject } from '../../shared/lake/objects';
 import { createParquetObjectWriter } from '../../shared/parquet/object-writer';
 import { createSilverWriter } from '../../shared/parquet/silver-writer';
 import { openSilverFile } from '../../shared/parquet/silver-reader';
@@ -193,21 +196,18 @@ describe('copyData', () => {
       { name: 'id', repetition_type: 'REQUIRED', type: 'INT32' },
     ];
     const key = 'silver/test/delta.parquet';
-    const writer = createParquetObjectWriter<number>(
-      env.clients.store,
-      key,
+    const file = parquetWriteBuffer({
       schema,
-      ['id'],
-      100,
-      undefined,
-      {
-        columns: new Map([['id', { encoding: 'DELTA_BINARY_PACKED' }]]),
-      },
-    );
-    for (let id = 0; id < 250; id += 1) {
-      await writer.appendRow([id * 3]);
-    }
-    await writer.close();
+      columnData: [
+        {
+          name: 'id',
+          data: Array.from({ length: 250 }, (_, id) => id * 3),
+          encoding: 'DELTA_BINARY_PACKED',
+        },
+      ],
+      rowGroupSize: 100,
+    });
+    await uploadObject(env.clients.store, key, Readable.from([Buffer.from(file)]));
     await expect(collect(env, key, table, 'raw')).rejects.toThrow(
       'delta_ids: this silver file cannot be copied from its pages as they lie',
     );

@@ -3,7 +3,7 @@
 // Gold exports write through it; silver parts through silver-writer.ts, on the same ParquetUpload.
 
 import { PassThrough } from 'node:stream';
-import type { CompressionCodec, Encoding, SchemaElement } from 'hyparquet';
+import type { SchemaElement } from 'hyparquet';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { uploadObject } from '../lake/objects';
 import type { LakeStore } from '../lake/objects';
@@ -82,18 +82,6 @@ export class ParquetUpload {
 }
 
 /** How one column is written, where it differs from the writer's defaults. */
-export interface ColumnLayout {
-  /** False: no min/max, for values no reader prunes by. */
-  statistics?: boolean;
-  /** PLAIN skips the dictionary, and the sampling that decides on one, for values that rarely repeat. */
-  encoding?: Encoding;
-}
-
-export interface ParquetLayout {
-  codec?: CompressionCodec;
-  columns?: ReadonlyMap<string, ColumnLayout>;
-}
-
 /** `names` are the top-level columns of `schema`, in order; each row holds one value per name. */
 export function createParquetObjectWriter<V>(
   store: LakeStore,
@@ -102,16 +90,14 @@ export function createParquetObjectWriter<V>(
   names: readonly string[],
   rowGroupRows: number,
   signal?: AbortSignal,
-  layout: ParquetLayout = {},
 ): ParquetObjectWriter<V> {
   const upload = new ParquetUpload(store, key, signal);
   const parquet = new ParquetWriter({
     writer: upload.writer,
     schema,
-    codec: layout.codec ?? 'SNAPPY',
+    codec: 'SNAPPY',
     compressors: COMPRESSORS,
   });
-  const columnLayouts = names.map((name) => layout.columns?.get(name) ?? {});
   let columns: (V | null)[][] = names.map(() => []);
   let rows = 0;
 
@@ -119,12 +105,7 @@ export function createParquetObjectWriter<V>(
     if (rows === 0) {
       return;
     }
-    const columnData = names.map((name, i) => ({
-      encoding: columnLayouts[i]?.encoding,
-      statistics: columnLayouts[i]?.statistics,
-      name,
-      data: columns[i] ?? [],
-    }));
+    const columnData = names.map((name, i) => ({ name, data: columns[i] ?? [] }));
     columns = names.map(() => []);
     const count = rows;
     rows = 0;
